@@ -1,0 +1,226 @@
+"""Passage ids, the passages table and the footnotes table.
+
+Id scheme (documented in book/methods.md and frozen by a snapshot test):
+
+``{source_id}:{section}:{letter}{n}``, with the ``{section}:`` part left out for
+sources without sections, where
+
+- ``section`` is the section number the parser assigns (``9.16``, ``IV.2.2``);
+- ``letter`` says what the passage is: ``h`` heading, ``p`` paragraph (also
+  datelines, salutations, signatures and list items), ``d`` dialogue turn,
+  ``q`` block quote, ``b`` scene break, ``g`` gap in the source;
+- ``n`` counts passages of that letter within the section, from 1.
+
+Footnotes with a number that is unique in the source are cited by it and need
+no section: ``monat:n356``, ``letter-1930:n2``, ``crimes-1937:n3``. Notes
+marked by symbols (``*``, ``**``), which restart on every page, are counted per
+section: ``crimes-1937:3.1:s1``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from companion import paths
+from companion.errors import UnknownPassageError
+from companion.model import Block, Document
+from companion.parsers import PARSER_MODULES, parse_source
+
+LETTERS = {
+    "heading": "h",
+    "paragraph": "p",
+    "dateline": "p",
+    "salutation": "p",
+    "signature": "p",
+    "list_item": "p",
+    "dialogue": "d",
+    "blockquote": "q",
+    "scene_break": "b",
+    "gap": "g",
+}
+
+PASSAGE_COLUMNS = [
+    "passage_id",
+    "source_id",
+    "section",
+    "kind",
+    "level",
+    "label",
+    "line",
+    "start",
+    "end",
+    "segments",
+    "text",
+]
+
+FOOTNOTE_COLUMNS = [
+    "source_id",
+    "label",
+    "footnote_id",
+    "marker_passage_id",
+    "marker_start",
+    "marker_end",
+    "status",
+    "text",
+]
+
+
+def _numeric_labels_unique(doc: Document) -> set[str]:
+    labels = Counter(b.label for b in doc.blocks if b.kind == "footnote" and b.label)
+    return {lab for lab, n in labels.items() if lab.isdigit() and n == 1}
+
+
+def assign_ids(doc: Document) -> list[str]:
+    """Passage ids for ``doc.blocks``, in order."""
+    unique_numeric = _numeric_labels_unique(doc)
+    counters: Counter[tuple[str, str]] = Counter()
+    ids: list[str] = []
+    for block in doc.blocks:
+        prefix = f"{doc.source_id}:{block.section}:" if block.section else f"{doc.source_id}:"
+        if block.kind == "footnote":
+            if block.label in unique_numeric:
+                ids.append(f"{doc.source_id}:n{block.label}")
+                continue
+            letter = "s"
+        else:
+            letter = LETTERS[block.kind]
+        counters[(block.section, letter)] += 1
+        ids.append(f"{prefix}{letter}{counters[(block.section, letter)]}")
+    dupes = [i for i, n in Counter(ids).items() if n > 1]
+    if dupes:
+        raise ValueError(f"{doc.source_id}: duplicate passage ids {dupes[:5]}")
+    return ids
+
+
+def _segments_str(block: Block) -> str:
+    return " ".join(f"{a}-{b}" for a, b in block.segments)
+
+
+def parse_segments(value: str) -> list[tuple[int, int]]:
+    out = []
+    for part in str(value).split():
+        a, b = part.split("-")
+        out.append((int(a), int(b)))
+    return out
+
+
+def passage_rows(doc: Document) -> list[dict]:
+    ids = assign_ids(doc)
+    rows = []
+    for pid, block in zip(ids, doc.blocks, strict=True):
+        rows.append(
+            {
+                "passage_id": pid,
+                "source_id": doc.source_id,
+                "section": block.section,
+                "kind": block.kind,
+                "level": block.level if block.level is not None else "",
+                "label": block.label or "",
+                "line": doc.raw.count("\n", 0, block.start) + 1,
+                "start": block.start,
+                "end": block.end,
+                "segments": _segments_str(block),
+                "text": block.text,
+            }
+        )
+    return rows
+
+
+def footnote_rows(doc: Document) -> list[dict]:
+    ids = assign_ids(doc)
+
+    def containing(offset: int) -> str:
+        for pid, block in zip(ids, doc.blocks, strict=True):
+            if block.start <= offset < block.end:
+                return pid
+        return ""
+
+    rows = []
+    referenced: set[int] = set()
+    for ref in doc.note_refs:
+        if ref.footnote_index is not None:
+            referenced.add(ref.footnote_index)
+        rows.append(
+            {
+                "source_id": doc.source_id,
+                "label": ref.label,
+                "footnote_id": ids[ref.footnote_index] if ref.footnote_index is not None else "",
+                "marker_passage_id": containing(ref.start),
+                "marker_start": ref.start,
+                "marker_end": ref.end,
+                "status": "paired" if ref.footnote_index is not None else "unresolved_marker",
+                "text": doc.blocks[ref.footnote_index].text if ref.footnote_index is not None else "",
+            }
+        )
+    for i, block in enumerate(doc.blocks):
+        if block.kind == "footnote" and i not in referenced:
+            rows.append(
+                {
+                    "source_id": doc.source_id,
+                    "label": block.label or "",
+                    "footnote_id": ids[i],
+                    "marker_passage_id": "",
+                    "marker_start": "",
+                    "marker_end": "",
+                    "status": "no_marker",
+                    "text": block.text,
+                }
+            )
+    return rows
+
+
+def build_tables(source_ids: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parse every source; return (passages, footnotes)."""
+    passages, footnotes = [], []
+    for sid in source_ids or list(PARSER_MODULES):
+        doc = parse_source(sid)
+        passages.extend(passage_rows(doc))
+        footnotes.extend(footnote_rows(doc))
+    return (
+        pd.DataFrame(passages, columns=PASSAGE_COLUMNS),
+        pd.DataFrame(footnotes, columns=FOOTNOTE_COLUMNS),
+    )
+
+
+@dataclass(frozen=True)
+class Passage:
+    passage_id: str
+    source_id: str
+    section: str
+    kind: str
+    start: int
+    end: int
+    segments: tuple[tuple[int, int], ...]
+    text: str
+
+
+@cache
+def load_passages() -> pd.DataFrame:
+    """The committed passages table, indexed by passage_id."""
+    df = pd.read_csv(
+        paths.DERIVED / "passages.csv", dtype={"section": str, "label": str}, keep_default_na=False
+    )
+    return df.set_index("passage_id", drop=False)
+
+
+def get_passage(passage_id: str) -> Passage:
+    df = load_passages()
+    if passage_id not in df.index:
+        raise UnknownPassageError(
+            f"unknown passage id {passage_id!r}: not in {paths.DERIVED / 'passages.csv'}"
+        )
+    row = df.loc[passage_id]
+    return Passage(
+        passage_id=passage_id,
+        source_id=row["source_id"],
+        section=row["section"],
+        kind=row["kind"],
+        start=int(row["start"]),
+        end=int(row["end"]),
+        segments=tuple(parse_segments(row["segments"])),
+        text=row["text"],
+    )
