@@ -10,7 +10,6 @@ import argparse
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -18,32 +17,17 @@ import pandas as pd
 from companion import paths
 from companion.sources import verify_all
 
-Table = pd.DataFrame
-#: name of the derived file -> function producing it. Order matters only for timing output.
-PRODUCERS: dict[str, Callable[[], Table]] = {}
-
-
-def producer(name: str) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
-    def register(fn: Callable[[], Table]) -> Callable[[], Table]:
-        PRODUCERS[name] = fn
-        return fn
-
-    return register
-
 
 def write_csv(df: Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(path, index=False, lineterminator="\n")
 
 
-def _register_all() -> None:
-    """Import the stages; each registers its producers."""
-    from companion import derived_tables  # noqa: F401
-
-
 def derive(out_dir: Path, verbose: bool = False) -> dict[str, float]:
+    """Write every registered derived table into ``out_dir``; return seconds per file."""
+    from companion.derived_tables import PRODUCERS
+
     verify_all()
-    _register_all()
     timings: dict[str, float] = {}
     for name, fn in PRODUCERS.items():
         t0 = time.perf_counter()

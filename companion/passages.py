@@ -19,7 +19,9 @@ section: ``crimes-1937:3.1:s1``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,6 +56,7 @@ PASSAGE_COLUMNS = [
     "start",
     "end",
     "segments",
+    "note",
     "text",
 ]
 
@@ -108,8 +111,15 @@ def parse_segments(value: str) -> list[tuple[int, int]]:
     return out
 
 
+def line_number(raw: str) -> Callable[[int], int]:
+    """A function giving the 1-based raw line of an offset."""
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    return lambda offset: bisect_right(starts, offset)
+
+
 def passage_rows(doc: Document) -> list[dict]:
     ids = assign_ids(doc)
+    line_of = line_number(doc.raw)
     rows = []
     for pid, block in zip(ids, doc.blocks, strict=True):
         rows.append(
@@ -120,10 +130,11 @@ def passage_rows(doc: Document) -> list[dict]:
                 "kind": block.kind,
                 "level": block.level if block.level is not None else "",
                 "label": block.label or "",
-                "line": doc.raw.count("\n", 0, block.start) + 1,
+                "line": line_of(block.start),
                 "start": block.start,
                 "end": block.end,
                 "segments": _segments_str(block),
+                "note": block.note,
                 "text": block.text,
             }
         )
@@ -133,11 +144,18 @@ def passage_rows(doc: Document) -> list[dict]:
 def footnote_rows(doc: Document) -> list[dict]:
     ids = assign_ids(doc)
 
+    body = [(pid, b) for pid, b in zip(ids, doc.blocks, strict=True) if b.kind != "footnote"]
+
     def containing(offset: int) -> str:
-        for pid, block in zip(ids, doc.blocks, strict=True):
+        """The body passage holding a marker; a marker just after a paragraph's
+        last character belongs to that paragraph."""
+        before = ""
+        for pid, block in body:
             if block.start <= offset < block.end:
                 return pid
-        return ""
+            if block.start <= offset:
+                before = pid
+        return before
 
     rows = []
     referenced: set[int] = set()
@@ -173,11 +191,12 @@ def footnote_rows(doc: Document) -> list[dict]:
     return rows
 
 
-def build_tables(source_ids: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parse every source; return (passages, footnotes)."""
+def build_tables(docs: dict[str, Document] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The passages and footnotes tables of the given (default: all) parsed sources."""
+    if docs is None:
+        docs = {sid: parse_source(sid) for sid in PARSER_MODULES}
     passages, footnotes = [], []
-    for sid in source_ids or list(PARSER_MODULES):
-        doc = parse_source(sid)
+    for doc in docs.values():
         passages.extend(passage_rows(doc))
         footnotes.extend(footnote_rows(doc))
     return (

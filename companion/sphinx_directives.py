@@ -1,0 +1,158 @@
+"""Directives for the book's prose pages: ``{excerpt}`` and ``{reader-page}``.
+
+``{excerpt} <passage-id>`` (option ``:phrase:``) quotes a passage with its
+citation. ``{reader-page} <source-id>`` renders a source's whole reading text,
+each passage anchored by its id (``<page>.html#<passage-id>``), footnotes
+linked both ways and known errors flagged. Both read the derived tables, and
+Sphinx re-reads the page when those tables change.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from companion import paths
+from companion.excerpts import excerpt_html
+from companion.sources import load_manifest
+from companion.sphinx_ext import relative_root
+
+HEADING_KINDS = {"heading"}
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(
+        paths.DERIVED / name, dtype=str, keep_default_na=False, encoding="utf-8"
+    )
+
+
+class ExcerptDirective(SphinxDirective):
+    required_arguments = 1
+    option_spec = {"phrase": directives.unchanged}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(paths.DERIVED / "passages.csv"))
+        root = relative_root(self.env.docname)
+        markup = excerpt_html(self.arguments[0], self.options.get("phrase"), root=root)
+        return [nodes.raw("", markup, format="html")]
+
+
+class ReaderPageDirective(SphinxDirective):
+    """The reading text of one source, passage by passage."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        source_id = self.arguments[0]
+        for name in ("passages.csv", "footnotes.csv", "corrections.csv"):
+            self.env.note_dependency(str(paths.DERIVED / name))
+        sources = load_manifest()
+        if source_id not in sources:
+            raise self.error(f"unknown source id {source_id!r}")
+        passages = _read("passages.csv")
+        passages = passages[passages["source_id"] == source_id]
+        notes = _read("footnotes.csv")
+        notes = notes[notes["source_id"] == source_id]
+        flags = _read("corrections.csv")
+        flags = flags[flags["source_id"] == source_id]
+        page = ReaderPage(sources[source_id].language, passages, notes, flags)
+        return page.nodes()
+
+
+class ReaderPage:
+    def __init__(
+        self, lang: str, passages: pd.DataFrame, notes: pd.DataFrame, flags: pd.DataFrame
+    ) -> None:
+        self.lang = lang
+        self.passages = passages
+        self.refs_in: dict[str, list[pd.Series]] = defaultdict(list)
+        self.back: dict[str, str] = {}
+        for _, n in notes.iterrows():
+            if n["marker_passage_id"]:
+                self.refs_in[n["marker_passage_id"]].append(n)
+            if n["footnote_id"] and n["marker_passage_id"]:
+                self.back[n["footnote_id"]] = n["marker_passage_id"]
+        self.flags: dict[str, list[pd.Series]] = defaultdict(list)
+        for _, f in flags.iterrows():
+            self.flags[f["passage_id"]].append(f)
+
+    def nodes(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for _, p in self.passages.iterrows():
+            out.append(self._passage(p))
+        return out
+
+    def _passage(self, p: pd.Series) -> nodes.Node:
+        pid = p["passage_id"]
+        box = nodes.container(classes=["companion-passage", f"companion-{p['kind']}"])
+        box["ids"] = [pid]
+        box["lang"] = self.lang
+        anchor = nodes.raw(
+            "",
+            f'<a class="companion-pid" href="#{html.escape(pid)}" '
+            f'title="Cite this passage">{html.escape(pid)}</a>',
+            format="html",
+        )
+        if p["kind"] == "heading":
+            para = nodes.rubric(classes=[f"companion-h{p['level'] or 1}"])
+        else:
+            para = nodes.paragraph()
+        para += anchor
+        if p["kind"] == "footnote":
+            para += nodes.strong(text=f"[{p['label']}] ")
+        para += nodes.Text(p["text"])
+        for ref in self.refs_in.get(pid, []):
+            target = ref["footnote_id"]
+            label = ref["label"]
+            if target:
+                para += nodes.raw(
+                    "",
+                    f' <a class="companion-note-ref" href="#{html.escape(target)}" '
+                    f'title="Note {html.escape(label)}">[{html.escape(label)}]</a>',
+                    format="html",
+                )
+            else:
+                para += nodes.raw(
+                    "",
+                    f' <span class="companion-note-ref" title="The note text is missing in the '
+                    f'source">[{html.escape(label)}: note missing]</span>',
+                    format="html",
+                )
+        if pid in self.back:
+            para += nodes.raw(
+                "",
+                f' <a class="companion-note-back" href="#{html.escape(self.back[pid])}">'
+                f"↩ back to the text</a>",
+                format="html",
+            )
+        box += para
+        if p["note"]:
+            box += nodes.paragraph(
+                "", "", nodes.emphasis(text=f"[Editorial note: {p['note']}]"),
+                classes=["companion-gap"],
+            )
+        for flag in self.flags.get(pid, []):
+            fix = f" — read: “{flag['corrected']}”" if flag["corrected"] else ""
+            box += nodes.paragraph(
+                "",
+                "",
+                nodes.inline(
+                    text=f"⚑ Flagged in the source ({flag['kind']}): “{flag['printed']}”{fix}. "
+                    f"{flag['note']} [{flag['correction_id']}]",
+                    classes=["companion-flag-note"],
+                ),
+            )
+        return box
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("excerpt", ExcerptDirective)
+    app.add_directive("reader-page", ReaderPageDirective)
+    return {"parallel_read_safe": True}
