@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from companion import paths
+from companion.errors import DataError
 from companion.sources import verify_all
 
 FINGERPRINT_FILE = paths.BUILD / ".inputs-fingerprint"
@@ -82,8 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="rewrite every page (jupyter-book --all)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    code = build(clean=args.clean, extra=["--all"] if args.all else None)
-    print(f"book build {'succeeded' if code == 0 else 'FAILED'} in {time.perf_counter() - t0:.1f} s")
+    try:
+        code = build(clean=args.clean, extra=["--all"] if args.all else None)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"book build {'succeeded' if code == 0 else 'FAILED'} in {time.perf_counter() - t0:.1f} s"
+    )
     if code == 0:
         print(f"open {paths.HTML / 'index.html'}")
     return code

@@ -39,6 +39,12 @@ OKABE_ITO = [
 SEQUENTIAL_SCHEME = "viridis"
 
 
+# Altair's "default" renderer writes HTML that loads Vega from a CDN when no
+# JupyterLab front end is detected (as in the book build). The mimetype
+# renderer emits the plain Vega-Lite MIME bundle everywhere.
+alt.renderers.enable("mimetype")
+
+
 @alt.theme.register("companion", enable=True)
 def companion_theme() -> alt.theme.ThemeConfig:
     return {
@@ -76,7 +82,9 @@ class Figure:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {
             VEGALITE_MIME: self.to_dict(),
-            "text/plain": f"Figure: {self.caption}\n\nText alternative: {self.alt}\n\nData: {self.csv}",
+            "text/plain": (
+                f"Figure: {self.caption}\n\nText alternative: {self.alt}\n\nData: {self.csv}"
+            ),
         }
 
 

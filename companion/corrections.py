@@ -85,7 +85,9 @@ def locate(doc: Document, curated: pd.DataFrame, path: Path = CURATED) -> list[d
         for m in chosen:
             pid = _passage_at(doc, ids, m.start())
             if pid is None:
-                raise fail(path, int(i), "printed", f"occurrence at raw {m.start()} is in no passage")
+                raise fail(
+                    path, int(i), "printed", f"occurrence at raw {m.start()} is in no passage"
+                )
             rows.append(
                 {
                     "source_id": doc.source_id,

@@ -1,7 +1,7 @@
 """Regenerate every file in data/derived/ from data/sources/ and data/curated/.
 
-    python -m companion.derive           # write data/derived/*.csv
-    python -m companion.derive --check   # exit 1 if a committed file is stale
+python -m companion.derive           # write data/derived/*.csv
+python -m companion.derive --check   # exit 1 if a committed file is stale
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from companion import paths
+from companion.errors import DataError
 from companion.sources import verify_all
 
 
-def write_csv(df: Table, path: Path) -> None:
+def write_csv(df: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(path, index=False, lineterminator="\n")
 
@@ -48,16 +49,16 @@ def stale_files(out_dir: Path = paths.DERIVED) -> list[str]:
             committed = out_dir / name
             if not committed.exists() or committed.read_bytes() != (Path(tmp) / name).read_bytes():
                 stale.append(name)
-        extra = sorted(
-            p.name for p in out_dir.glob("*.csv") if p.name not in fresh
-        )
+        extra = sorted(p.name for p in out_dir.glob("*.csv") if p.name not in fresh)
         stale.extend(f"{name} (no producer: remove it)" for name in extra)
     return stale
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="fail if committed derived files are stale")
+    ap.add_argument(
+        "--check", action="store_true", help="fail if committed derived files are stale"
+    )
     args = ap.parse_args(argv)
     if args.check:
         stale = stale_files()
@@ -72,5 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """main() with bad input reported as one clear line instead of a traceback."""
+    try:
+        return main(argv)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -66,6 +66,7 @@ def source_makeup(passages: pd.DataFrame) -> pd.DataFrame:
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     src_order = {sid: i for i, sid in enumerate(titles)}
     out = out.sort_values(
-        ["source_id", "kind"], key=lambda s: s.map(src_order) if s.name == "source_id" else s.map(order)
+        ["source_id", "kind"],
+        key=lambda s: s.map(src_order) if s.name == "source_id" else s.map(order),
     )
     return out.reset_index(drop=True)

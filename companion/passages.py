@@ -171,7 +171,9 @@ def footnote_rows(doc: Document) -> list[dict]:
                 "marker_start": ref.start,
                 "marker_end": ref.end,
                 "status": "paired" if ref.footnote_index is not None else "unresolved_marker",
-                "text": doc.blocks[ref.footnote_index].text if ref.footnote_index is not None else "",
+                "text": doc.blocks[ref.footnote_index].text
+                if ref.footnote_index is not None
+                else "",
             }
         )
     for i, block in enumerate(doc.blocks):

@@ -28,9 +28,7 @@ HEADING_KINDS = {"heading"}
 
 
 def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(
-        paths.DERIVED / name, dtype=str, keep_default_na=False, encoding="utf-8"
-    )
+    return pd.read_csv(paths.DERIVED / name, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 class ExcerptDirective(SphinxDirective):
@@ -135,7 +133,9 @@ class ReaderPage:
         box += para
         if p["note"]:
             box += nodes.paragraph(
-                "", "", nodes.emphasis(text=f"[Editorial note: {p['note']}]"),
+                "",
+                "",
+                nodes.emphasis(text=f"[Editorial note: {p['note']}]"),
                 classes=["companion-gap"],
             )
         for flag in self.flags.get(pid, []):

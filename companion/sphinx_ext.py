@@ -128,9 +128,7 @@ def _excerpt_nodes(renderer: Any, data: Any) -> list[nodes.Element]:
 def _page_has_charts(doctree: nodes.document | None) -> bool:
     if doctree is None:
         return False
-    return any(
-        CHART_CLASS in node.astext() for node in doctree.findall(nodes.raw)
-    )
+    return any(CHART_CLASS in node.astext() for node in doctree.findall(nodes.raw))
 
 
 def add_page_assets(

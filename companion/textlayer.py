@@ -75,9 +75,13 @@ def collapse_whitespace(raw: str, segments: Iterable[Segment]) -> Reading:
     b = ReadingBuilder(raw)
     prev_end: int | None = None
     for seg_start, seg_end in segments:
-        if prev_end is not None and len(b) and b.last_char() != " ":
-            if gap_has_space(raw, prev_end, seg_start):
-                b.emit(" ", prev_end if prev_end < seg_start else seg_start)
+        if (
+            prev_end is not None
+            and len(b)
+            and b.last_char() != " "
+            and gap_has_space(raw, prev_end, seg_start)
+        ):
+            b.emit(" ", prev_end if prev_end < seg_start else seg_start)
         pos = seg_start
         for m in _WS.finditer(raw, seg_start, seg_end):
             if m.start() > pos:

@@ -22,9 +22,11 @@ def test_lossless_coverage(documents, sid):
             owner[i] += 1
     uncovered = [i for i, c in enumerate(doc.raw) if not c.isspace() and owner[i] == 0]
     twice = [i for i, c in enumerate(doc.raw) if not c.isspace() and owner[i] > 1]
+
     def show(i):
         line = doc.raw.count("\n", 0, i) + 1
-        return f"line {line}: {doc.raw[max(0, i - 20):i + 20]!r}"
+        return f"line {line}: {doc.raw[max(0, i - 20) : i + 20]!r}"
+
     assert not uncovered, f"{sid}: {len(uncovered)} uncovered chars, first at {show(uncovered[0])}"
     assert not twice, f"{sid}: {len(twice)} chars covered twice, first at {show(twice[0])}"
 
