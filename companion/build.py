@@ -53,9 +53,14 @@ def invalidate_cache_if_inputs_changed(build_dir: Path = paths.BUILD) -> bool:
     return cleared
 
 
-def build(book: Path = paths.ROOT, clean: bool = False, extra: list[str] | None = None) -> int:
-    """Build ``book`` strictly; return jupyter-book's exit code."""
-    build_dir = book / "_build"
+def build(
+    book: Path = paths.ROOT,
+    clean: bool = False,
+    extra: list[str] | None = None,
+    out: Path | None = None,
+) -> int:
+    """Build ``book`` strictly into ``out`` (default ``<book>/_build``); return the exit code."""
+    build_dir = out or book / "_build"
     if clean and build_dir.exists():
         shutil.rmtree(build_dir)
     if book == paths.ROOT:
@@ -68,6 +73,8 @@ def build(book: Path = paths.ROOT, clean: bool = False, extra: list[str] | None 
         str(book),
         "--builder",
         "html",
+        "--path-output",
+        str(build_dir.parent if build_dir.name == "_build" else build_dir),
         "-W",
         "--keep-going",
         "-n",
@@ -81,10 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Build the book strictly.")
     ap.add_argument("--clean", action="store_true", help="remove _build first (as CI does)")
     ap.add_argument("--all", action="store_true", help="rewrite every page (jupyter-book --all)")
+    ap.add_argument("--out", type=Path, help="build folder (default: _build)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
-        code = build(clean=args.clean, extra=["--all"] if args.all else None)
+        out = args.out.resolve() / "_build" if args.out else None
+        code = build(clean=args.clean, extra=["--all"] if args.all else None, out=out)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -92,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         f"book build {'succeeded' if code == 0 else 'FAILED'} in {time.perf_counter() - t0:.1f} s"
     )
     if code == 0:
-        print(f"open {paths.HTML / 'index.html'}")
+        html = (args.out.resolve() / "_build" if args.out else paths.BUILD) / "html"
+        print(f"open {html / 'index.html'}")
     return code
 
 
