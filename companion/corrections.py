@@ -19,7 +19,7 @@ import pandera.pandas as pa
 
 from companion import paths
 from companion.curated import fail, read_curated
-from companion.model import Document
+from companion.model import Block, Document
 from companion.passages import assign_ids
 from companion.sources import load_manifest
 
@@ -44,6 +44,8 @@ COLUMNS = [
     "passage_id",
     "start",
     "end",
+    "text_start",
+    "text_end",
     "printed",
     "corrected",
     "kind",
@@ -83,17 +85,21 @@ def locate(doc: Document, curated: pd.DataFrame, path: Path = CURATED) -> list[d
                 )
             chosen = [matches[k - 1] for k in wanted]
         for m in chosen:
-            pid = _passage_at(doc, ids, m.start())
-            if pid is None:
+            hit = _passage_at(doc, ids, m.start())
+            if hit is None:
                 raise fail(
                     path, int(i), "printed", f"occurrence at raw {m.start()} is in no passage"
                 )
+            pid, block = hit
+            text_start, text_end = block.reading.text_span(m.start(), m.end())
             rows.append(
                 {
                     "source_id": doc.source_id,
                     "passage_id": pid,
                     "start": m.start(),
                     "end": m.end(),
+                    "text_start": text_start,
+                    "text_end": text_end,
                     "printed": row["printed"],
                     "corrected": row["corrected"],
                     "kind": row["kind"],
@@ -103,10 +109,10 @@ def locate(doc: Document, curated: pd.DataFrame, path: Path = CURATED) -> list[d
     return rows
 
 
-def _passage_at(doc: Document, ids: list[str], offset: int) -> str | None:
+def _passage_at(doc: Document, ids: list[str], offset: int) -> tuple[str, Block] | None:
     for pid, block in zip(ids, doc.blocks, strict=True):
         if any(a <= offset < b for a, b in block.segments):
-            return pid
+            return pid, block
     return None
 
 

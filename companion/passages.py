@@ -67,6 +67,7 @@ FOOTNOTE_COLUMNS = [
     "marker_passage_id",
     "marker_start",
     "marker_end",
+    "marker_text_offset",
     "status",
     "text",
 ]
@@ -146,15 +147,15 @@ def footnote_rows(doc: Document) -> list[dict]:
 
     body = [(pid, b) for pid, b in zip(ids, doc.blocks, strict=True) if b.kind != "footnote"]
 
-    def containing(offset: int) -> str:
-        """The body passage holding a marker; a marker just after a paragraph's
-        last character belongs to that paragraph."""
-        before = ""
+    def containing(offset: int) -> tuple[str, int | str]:
+        """The body passage holding a marker, and where in its text the marker sits;
+        a marker just after a paragraph's last character belongs to that paragraph."""
+        before: tuple[str, int | str] = ("", "")
         for pid, block in body:
-            if block.start <= offset < block.end:
-                return pid
+            if block.start <= offset <= block.end:
+                return pid, block.reading.text_span(offset, offset)[0]
             if block.start <= offset:
-                before = pid
+                before = (pid, len(block.text))
         return before
 
     rows = []
@@ -162,14 +163,16 @@ def footnote_rows(doc: Document) -> list[dict]:
     for ref in doc.note_refs:
         if ref.footnote_index is not None:
             referenced.add(ref.footnote_index)
+        marker_pid, marker_pos = containing(ref.start)
         rows.append(
             {
                 "source_id": doc.source_id,
                 "label": ref.label,
                 "footnote_id": ids[ref.footnote_index] if ref.footnote_index is not None else "",
-                "marker_passage_id": containing(ref.start),
+                "marker_passage_id": marker_pid,
                 "marker_start": ref.start,
                 "marker_end": ref.end,
+                "marker_text_offset": marker_pos,
                 "status": "paired" if ref.footnote_index is not None else "unresolved_marker",
                 "text": doc.blocks[ref.footnote_index].text
                 if ref.footnote_index is not None
@@ -186,6 +189,7 @@ def footnote_rows(doc: Document) -> list[dict]:
                     "marker_passage_id": "",
                     "marker_start": "",
                     "marker_end": "",
+                    "marker_text_offset": "",
                     "status": "no_marker",
                     "text": block.text,
                 }

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from companion import paths
 from companion.excerpts import excerpt_html
-from companion.sources import load_manifest
+from companion.sources import Source, load_manifest
 from companion.sphinx_ext import relative_root
 
 HEADING_KINDS = {"heading"}
@@ -61,7 +61,23 @@ class ReaderPageDirective(SphinxDirective):
         flags = _read("corrections.csv")
         flags = flags[flags["source_id"] == source_id]
         page = ReaderPage(sources[source_id].language, passages, notes, flags)
-        return page.nodes()
+        return [self._header(sources[source_id]), *page.nodes()]
+
+    def _header(self, source: Source) -> nodes.Node:
+        root = relative_root(self.env.docname)
+        raw_link = f"{root}data/sources/{source.file}"
+        return nodes.raw(
+            "",
+            f'<dl class="companion-source-meta">'
+            f"<dt>Source</dt><dd>{html.escape(source.title)}</dd>"
+            f"<dt>Author</dt><dd>{html.escape(source.author)}</dd>"
+            f"<dt>Year</dt><dd>{source.year or '—'} ({html.escape(source.year_note)})</dd>"
+            f"<dt>Language</dt><dd>{html.escape(source.language)}</dd>"
+            f'<dt>Raw file</dt><dd><a href="{html.escape(raw_link)}">'
+            f"data/sources/{html.escape(source.file)}</a> (byte-identical to the text as "
+            f"received; SHA-256 <code>{source.sha256[:16]}…</code>)</dd></dl>",
+            format="html",
+        )
 
 
 class ReaderPage:
@@ -91,7 +107,6 @@ class ReaderPage:
         pid = p["passage_id"]
         box = nodes.container(classes=["companion-passage", f"companion-{p['kind']}"])
         box["ids"] = [pid]
-        box["lang"] = self.lang
         anchor = nodes.raw(
             "",
             f'<a class="companion-pid" href="#{html.escape(pid)}" '
@@ -99,30 +114,14 @@ class ReaderPage:
             format="html",
         )
         if p["kind"] == "heading":
-            para = nodes.rubric(classes=[f"companion-h{p['level'] or 1}"])
+            para: nodes.Element = nodes.rubric(classes=[f"companion-h{p['level'] or 1}"])
         else:
             para = nodes.paragraph()
         para += anchor
         if p["kind"] == "footnote":
             para += nodes.strong(text=f"[{p['label']}] ")
-        para += nodes.Text(p["text"])
-        for ref in self.refs_in.get(pid, []):
-            target = ref["footnote_id"]
-            label = ref["label"]
-            if target:
-                para += nodes.raw(
-                    "",
-                    f' <a class="companion-note-ref" href="#{html.escape(target)}" '
-                    f'title="Note {html.escape(label)}">[{html.escape(label)}]</a>',
-                    format="html",
-                )
-            else:
-                para += nodes.raw(
-                    "",
-                    f' <span class="companion-note-ref" title="The note text is missing in the '
-                    f'source">[{html.escape(label)}: note missing]</span>',
-                    format="html",
-                )
+        for child in self._inline(pid, p["text"]):
+            para += child
         if pid in self.back:
             para += nodes.raw(
                 "",
@@ -140,16 +139,60 @@ class ReaderPage:
             )
         for flag in self.flags.get(pid, []):
             fix = f" — read: “{flag['corrected']}”" if flag["corrected"] else ""
-            box += nodes.paragraph(
-                "",
-                "",
-                nodes.inline(
-                    text=f"⚑ Flagged in the source ({flag['kind']}): “{flag['printed']}”{fix}. "
-                    f"{flag['note']} [{flag['correction_id']}]",
-                    classes=["companion-flag-note"],
-                ),
+            note = nodes.paragraph(classes=["companion-flag-note"])
+            note["ids"] = [flag["correction_id"]]
+            note += nodes.Text(
+                f"⚑ Flagged in the source ({flag['kind']}): “{flag['printed']}”{fix}. "
+                f"{flag['note']}"
             )
+            box += note
         return box
+
+    def _inline(self, pid: str, text: str) -> list[nodes.Node]:
+        """The passage text with flagged spans marked and note markers placed."""
+        events: list[tuple[int, int, int, pd.Series]] = []  # (at, order, end, row)
+        for flag in self.flags.get(pid, []):
+            events.append((int(flag["text_start"]), 0, int(flag["text_end"]), flag))
+        for ref in self.refs_in.get(pid, []):
+            offset = ref["marker_text_offset"]
+            at = int(offset) if offset != "" else len(text)
+            events.append((at, 1, at, ref))
+        out: list[nodes.Node] = []
+        pos = 0
+        for at, order, end, row in sorted(events, key=lambda e: (e[0], e[1])):
+            at = max(at, pos)
+            if at > pos:
+                out.append(nodes.Text(text[pos:at]))
+                pos = at
+            if order == 0:
+                span = nodes.reference(
+                    "", text[at:end], refuri=f"#{row['correction_id']}", classes=["companion-flag"]
+                )
+                out.append(span)
+                pos = max(pos, end)
+            else:
+                out.append(self._marker(row))
+        if pos < len(text):
+            out.append(nodes.Text(text[pos:]))
+        return out
+
+    @staticmethod
+    def _marker(ref: pd.Series) -> nodes.Node:
+        label = html.escape(ref["label"])
+        if ref["footnote_id"]:
+            target = html.escape(ref["footnote_id"])
+            return nodes.raw(
+                "",
+                f'<sup><a class="companion-note-ref" href="#{target}" '
+                f'title="Note {label}">{label}</a></sup>',
+                format="html",
+            )
+        return nodes.raw(
+            "",
+            f'<sup class="companion-note-ref" title="The text of note {label} is missing '
+            f'in the source">[{label}: note missing]</sup>',
+            format="html",
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -9,6 +9,7 @@ two lines) map to the raw character they replace (the line break).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,13 @@ class Reading:
         if not (0 <= start < end <= len(self.text)):
             raise ValueError(f"span {start}:{end} outside reading text of length {len(self.text)}")
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def text_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """Reading-text ``[i, j)`` of the characters that come from raw ``[raw_start, raw_end)``.
+
+        Offsets are monotone, so this is two binary searches.
+        """
+        return bisect_left(self.offsets, raw_start), bisect_left(self.offsets, raw_end)
 
     def find(self, phrase: str, start: int = 0) -> int:
         return self.text.find(phrase, start)

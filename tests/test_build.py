@@ -68,6 +68,22 @@ def test_chart_without_caption_fails_the_build(tmp_path):
     assert build_mod.build(book=book) != 0
 
 
+def test_widget_shows_its_static_equivalent_in_the_book(tmp_path):
+    book = tiny_book(
+        tmp_path,
+        """\
+        import ipywidgets as w
+        from companion.widgets import live_or_static
+        live_or_static(w.Dropdown(options=["a", "b"]), "<p class='static-eq'>Index: a, b</p>")
+        """,
+    )
+    assert build_mod.build(book=book) == 0
+    page = (book / "_build" / "html" / "probe.html").read_text()
+    assert "static-eq" in page
+    assert "application/vnd.jupyter.widget-view+json" not in page
+    assert "embed-amd" not in page and "require.min.js" not in page
+
+
 def test_the_book_builds_strictly_from_clean(book_html):
     """The whole book, from clean, every notebook executed (the session fixture)."""
     assert (book_html / "notebooks" / "sources.html").exists()
