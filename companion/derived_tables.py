@@ -69,3 +69,17 @@ def source_makeup() -> pd.DataFrame:
     from companion.inventory import source_makeup as makeup
 
     return makeup(_passage_tables()[0])
+
+
+@producer("figure_candidates.csv")
+def figure_candidates() -> pd.DataFrame:
+    from companion.figures import candidates_table
+
+    return candidates_table()
+
+
+@producer("repression_figures.csv")
+def repression_figures() -> pd.DataFrame:
+    from companion.figures import figures_table
+
+    return figures_table()

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
@@ -31,6 +32,7 @@ def parser_for(source_id: str) -> ModuleType:
         raise KeyError(f"no parser for source {source_id!r}") from None
 
 
+@cache
 def parse_source(source_id: str) -> Document:
-    """Parse one source from its verified raw text."""
+    """Parse one source from its verified raw text (once per process; treat as read-only)."""
     return parser_for(source_id).parse(read_source(source_id))
