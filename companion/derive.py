@@ -36,6 +36,11 @@ def derive(out_dir: Path, verbose: bool = False) -> dict[str, float]:
         timings[name] = time.perf_counter() - t0
         if verbose:
             print(f"{name:32s} {timings[name]:6.2f} s")
+    from companion.datapackage import write_package
+
+    t0 = time.perf_counter()
+    write_package(out_dir)
+    timings["datapackage.json"] = time.perf_counter() - t0
     return timings
 
 
@@ -49,7 +54,11 @@ def stale_files(out_dir: Path = paths.DERIVED) -> list[str]:
             committed = out_dir / name
             if not committed.exists() or committed.read_bytes() != (Path(tmp) / name).read_bytes():
                 stale.append(name)
-        extra = sorted(p.name for p in out_dir.glob("*.csv") if p.name not in fresh)
+        extra = sorted(
+            p.name
+            for p in out_dir.iterdir()
+            if p.suffix in (".csv", ".json") and p.name not in fresh
+        )
         stale.extend(f"{name} (no producer: remove it)" for name in extra)
     return stale
 

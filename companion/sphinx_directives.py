@@ -10,6 +10,7 @@ Sphinx re-reads the page when those tables change.
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -195,7 +196,56 @@ class ReaderPage:
         )
 
 
+class DataDictionaryDirective(SphinxDirective):
+    """Every derived table with its download link and column dictionary."""
+
+    def run(self) -> list[nodes.Node]:
+        path = paths.DERIVED / "datapackage.json"
+        self.env.note_dependency(str(path))
+        package = json.loads(path.read_text(encoding="utf-8"))
+        root = relative_root(self.env.docname)
+        out: list[nodes.Node] = []
+        for res in package["resources"]:
+            section = nodes.section(ids=[f"table-{res['name']}"])
+            section += nodes.title(text=res["title"])
+            href = f"{root}data/derived/{res['path']}"
+            section += nodes.paragraph(
+                "",
+                "",
+                nodes.Text(f"{res['description']} "),
+                nodes.reference(
+                    "", f"Download {res['path']}", refuri=href, classes=["companion-csv"]
+                ),
+                nodes.Text(f" ({res['rows']} rows)."),
+            )
+            table = nodes.table(classes=["companion-dictionary"])
+            group = nodes.tgroup(cols=3)
+            for width in (25, 12, 63):
+                group += nodes.colspec(colwidth=width)
+            head = nodes.thead()
+            head += _row(["Column", "Type", "Description"])
+            group += head
+            body = nodes.tbody()
+            for field in res["schema"]["fields"]:
+                body += _row([field["name"], field["type"], field["description"]])
+            group += body
+            table += group
+            section += table
+            out.append(section)
+        return out
+
+
+def _row(cells: list[str]) -> nodes.row:
+    row = nodes.row()
+    for text in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph(text=text)
+        row += entry
+    return row
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("data-dictionary", DataDictionaryDirective)
     app.add_directive("excerpt", ExcerptDirective)
     app.add_directive("reader-page", ReaderPageDirective)
     return {"parallel_read_safe": True}
