@@ -23,7 +23,10 @@ def read_curated(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """
     if not path.exists():
         raise CuratedTableError(f"{path}: curated table is missing")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise CuratedTableError(f"{path}: not a valid UTF-8 CSV table: {exc}") from None
     expected = list(schema.columns)
     missing = [c for c in expected if c not in df.columns]
     if missing:

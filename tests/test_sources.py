@@ -91,3 +91,15 @@ def test_malformed_manifest_names_the_problem(tmp_path):
 
 def test_paths_point_into_the_checkout():
     assert Path(paths.ROOT / "pyproject.toml").exists()
+
+
+def test_badly_quoted_curated_csv_names_file_and_line(tmp_path):
+    import pandera.pandas as pa
+
+    from companion.curated import read_curated
+    from companion.errors import CuratedTableError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text('a,b\n1,2\n3,"4\n5,6,7\n')
+    with pytest.raises(CuratedTableError, match=r"bad.csv: not a valid UTF-8 CSV table"):
+        read_curated(bad, pa.DataFrameSchema({"a": pa.Column(str), "b": pa.Column(str)}))
