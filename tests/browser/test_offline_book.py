@@ -159,3 +159,33 @@ def test_citation_link_lands_on_its_passage(browser, book_server, book_html):
         assert box is not None and 0 <= box["y"] < visit.page.viewport_size["height"]
     finally:
         visit.close()
+
+
+def test_search_finds_passages_of_the_sources(browser, book_server, book_html):
+    """The book's own search index covers the reading texts of the sources."""
+    visit = PageVisit(browser, book_server)
+    try:
+        visit.open("search.html?q=Kjeller")
+        results = visit.page.locator("#search-results ul.search li a")
+        results.first.wait_for(timeout=20000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert any("book/sources/crimes-1937" in h for h in hrefs), hrefs
+        assert not visit.foreign and not visit.errors
+    finally:
+        visit.close()
+
+
+def test_chapter_prints_as_a_clean_handout(browser, book_server, book_html):
+    """Print styles hide the navigation and keep charts and excerpts."""
+    visit = PageVisit(browser, book_server)
+    try:
+        visit.open("notebooks/sources.html")
+        visit.page.wait_for_selector("figure.companion-chart[data-rendered='true'] svg")
+        visit.page.emulate_media(media="print")
+        assert not visit.page.locator(".bd-sidebar-primary").first.is_visible()
+        assert visit.page.locator("figure.companion-chart svg").first.is_visible()
+        assert visit.page.locator("blockquote.companion-excerpt").first.is_visible()
+        pdf = visit.page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+    finally:
+        visit.close()
