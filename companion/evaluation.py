@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pandera.pandas as pa
@@ -288,4 +289,83 @@ def evaluation_table(comparison: Comparison | None = None) -> pd.DataFrame:
             "n": len(scope),
         }
     )
+    return pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
+
+
+# --------------------------------------------------------------- blind sample
+
+BLIND_DIR = GOLD_DIR / "blind"
+
+
+def wilson_lower(successes: int, n: int, z: float = 1.96) -> float:
+    """Lower bound of the Wilson score interval (95 % by default) for a proportion."""
+    if n == 0:
+        return 0.0
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    margin = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - margin) / (1 + z * z / n)
+
+
+def _blind_compare_module() -> ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("blind_compare", BLIND_DIR / "compare.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(BLIND_DIR / "compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def blind_evaluation_table() -> pd.DataFrame:
+    """The blind random sample (tests/gold/blind) against the finder's mentions.
+
+    The comparison itself is the blind annotator's script
+    (``tests/gold/blind/compare.py``); this adds the Wilson 95 % lower bounds,
+    by mention and, since mentions cluster in passages, by passage (a passage
+    counts as right when every mention in it agrees).
+    """
+    compare_mod = _blind_compare_module()
+    result = compare_mod.evaluate()
+    only_finder, only_gold = compare_mod.disagreements()
+    sample = pd.read_csv(BLIND_DIR / "sample.csv", dtype=str, keep_default_na=False)
+    wrong_spans = [(m[0], m[1]) for m in only_finder + only_gold]
+
+    def passage_wrong(row: pd.Series) -> bool:
+        segs = [tuple(int(x) for x in p.split("-")) for p in row["segments"].split()]
+        return any(
+            sid == row["source_id"] and any(a <= off < b for a, b in segs)
+            for sid, off in wrong_spans
+        )
+
+    passages_right = int((~sample.apply(passage_wrong, axis=1)).sum())
+    gold, finder, tp = result["gold"], result["finder"], result["exact_tp"]
+    rows = [
+        {"metric": "sample_passages", "value": float(len(sample)), "n": len(sample)},
+        {"metric": "precision_exact", "value": round(result["precision_exact"], 4), "n": finder},
+        {"metric": "recall_exact", "value": round(result["recall_exact"], 4), "n": gold},
+        {
+            "metric": "precision_lenient",
+            "value": round(result["precision_lenient"], 4),
+            "n": finder,
+        },
+        {"metric": "recall_lenient", "value": round(result["recall_lenient"], 4), "n": gold},
+        {
+            "metric": "precision_exact_wilson95_low",
+            "value": round(wilson_lower(tp, finder), 4),
+            "n": finder,
+        },
+        {
+            "metric": "recall_exact_wilson95_low",
+            "value": round(wilson_lower(tp, gold), 4),
+            "n": gold,
+        },
+        {"metric": "passages_all_right", "value": float(passages_right), "n": len(sample)},
+        {
+            "metric": "passages_all_right_wilson95_low",
+            "value": round(wilson_lower(passages_right, len(sample)), 4),
+            "n": len(sample),
+        },
+    ]
     return pd.DataFrame(rows, columns=EVALUATION_COLUMNS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -235,6 +236,72 @@ class DataDictionaryDirective(SphinxDirective):
         return out
 
 
+class DerivedTableDirective(SphinxDirective):
+    """A derived table (or some of its columns and rows) rendered at build time.
+
+    Usage::
+
+        ```{derived-table} mention_evaluation
+        :columns: metric, value, n
+        :where: metric ^(precision|recall)_exact$
+        :caption: The mention finder against the gold set.
+        ```
+
+    ``:where:`` takes a column name and a regular expression matched against
+    that column's text. The caption links the CSV. A name or column that does
+    not exist is a build error naming it.
+    """
+
+    required_arguments = 1
+    option_spec = {  # noqa: RUF012
+        "columns": directives.unchanged,
+        "where": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        path = paths.DERIVED / f"{name}.csv"
+        if not path.exists():
+            raise self.error(f"no derived table {path}")
+        self.env.note_dependency(str(path))
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        if "where" in self.options:
+            column, _, pattern = self.options["where"].partition(" ")
+            if column not in df.columns:
+                raise self.error(f"{path.name}: no column {column!r} for :where:")
+            regex = re.compile(pattern.strip())
+            df = df[df[column].map(lambda v: regex.search(v) is not None)]
+        columns = [c.strip() for c in self.options.get("columns", "").split(",") if c.strip()]
+        unknown = [c for c in columns if c not in df.columns]
+        if unknown:
+            raise self.error(f"{path.name}: no column(s) {', '.join(unknown)}")
+        df = df[columns] if columns else df
+        table = nodes.table(classes=["companion-derived-table"])
+        caption = self.options.get("caption", "")
+        title = nodes.title(text=f"{caption} ")
+        root = relative_root(self.env.docname)
+        title += nodes.reference(
+            "",
+            f"Data (CSV): {path.name}",
+            refuri=f"{root}data/derived/{path.name}",
+            classes=["companion-csv"],
+        )
+        table += title
+        group = nodes.tgroup(cols=len(df.columns))
+        for _ in df.columns:
+            group += nodes.colspec(colwidth=1)
+        head = nodes.thead()
+        head += _row(list(df.columns))
+        group += head
+        body = nodes.tbody()
+        for record in df.itertuples(index=False):
+            body += _row([str(v) for v in record])
+        group += body
+        table += group
+        return [table]
+
+
 def _row(cells: list[str]) -> nodes.row:
     row = nodes.row()
     for text in cells:
@@ -246,6 +313,7 @@ def _row(cells: list[str]) -> nodes.row:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-dictionary", DataDictionaryDirective)
+    app.add_directive("derived-table", DerivedTableDirective)
     app.add_directive("excerpt", ExcerptDirective)
     app.add_directive("reader-page", ReaderPageDirective)
     return {"parallel_read_safe": True}
