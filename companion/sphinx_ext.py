@@ -177,7 +177,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("companion.css")
     app.connect("html-page-context", add_page_assets)
     app.connect("build-finished", copy_data)
-    from companion import sphinx_directives
+    from companion import sphinx_directives, sphinx_people
 
     sphinx_directives.setup(app)
+    sphinx_people.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
