@@ -56,6 +56,7 @@ def companion_theme() -> alt.theme.ThemeConfig:
                 "ramp": {"scheme": SEQUENTIAL_SCHEME},
                 "heatmap": {"scheme": SEQUENTIAL_SCHEME},
             },
+            "mark": {"color": OKABE_ITO[0]},
             "view": {"continuousWidth": 560, "continuousHeight": 300, "stroke": None},
             "axis": {"labelFontSize": 12, "titleFontSize": 12},
             "legend": {"labelFontSize": 12, "titleFontSize": 12},

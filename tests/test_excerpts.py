@@ -50,6 +50,7 @@ def test_unknown_passage_is_an_error():
         excerpt("monat:n999")
 
 
+@pytest.mark.build
 def test_every_excerpt_in_the_built_book_is_verbatim(book_html):
     """Scan every page of the built book for excerpts and check each against the raw source."""
     seen = 0
