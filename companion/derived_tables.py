@@ -303,3 +303,10 @@ def mention_evaluation_blind() -> pd.DataFrame:
     from companion.evaluation import blind_evaluation_table
 
     return blind_evaluation_table()
+
+
+@producer("testimony_evaluation_blind.csv")
+def testimony_evaluation_blind() -> pd.DataFrame:
+    from companion.evaluation import blind_testimony_table
+
+    return blind_testimony_table()

@@ -22,6 +22,7 @@ spans need only overlap (same source and person), each gold mention used once.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,13 +308,16 @@ def wilson_lower(successes: int, n: int, z: float = 1.96) -> float:
     return (centre - margin) / (1 + z * z / n)
 
 
-def _blind_compare_module() -> ModuleType:
+def gold_script(folder: str, name: str = "compare") -> ModuleType:
+    """A comparison script kept beside a blind gold set in tests/gold/<folder>/."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("blind_compare", BLIND_DIR / "compare.py")
+    path = GOLD_DIR / folder / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"gold_{folder}_{name}", path)
     if spec is None or spec.loader is None:
-        raise FileNotFoundError(BLIND_DIR / "compare.py")
+        raise FileNotFoundError(path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -326,7 +330,7 @@ def blind_evaluation_table() -> pd.DataFrame:
     by mention and, since mentions cluster in passages, by passage (a passage
     counts as right when every mention in it agrees).
     """
-    compare_mod = _blind_compare_module()
+    compare_mod = gold_script("blind")
     result = compare_mod.evaluate()
     only_finder, only_gold = compare_mod.disagreements()
     sample = pd.read_csv(BLIND_DIR / "sample.csv", dtype=str, keep_default_na=False)
@@ -369,3 +373,27 @@ def blind_evaluation_table() -> pd.DataFrame:
         },
     ]
     return pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
+
+
+def blind_testimony_table() -> pd.DataFrame:
+    """Testimony extraction (and the testimony gold set) against a blind re-annotation.
+
+    The comparison is the blind annotator's script
+    (``tests/gold/blind_testimony/compare.py``): ten sections drawn at random,
+    annotated without sight of the extractor or its gold set, turns matched by
+    overlapping raw spans. ``system`` says which annotation is compared with
+    the blind one; the adjudicated rows count only disagreements that a re-reading
+    judged clear.
+    """
+    mod = gold_script("blind_testimony")
+    adjudication = mod.load_adjudication()
+    rows = []
+    for comparison in mod.comparisons():
+        metrics = {
+            **comparison.metrics(),
+            **comparison.recall_by_mode(),
+            **comparison.adjudicated(adjudication),
+        }
+        for metric, value in metrics.items():
+            rows.append({"system": comparison.name, "metric": metric, "value": value})
+    return pd.DataFrame(rows, columns=["system", "metric", "value"])
