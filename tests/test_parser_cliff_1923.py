@@ -11,22 +11,12 @@ from companion.model import Block, Document
 from companion.parsers import cliff_1923
 from companion.passages import assign_ids, footnote_rows
 from companion.sources import read_source
+from tests.parser_checks import assert_reads_as
 
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
     return cliff_1923.parse(read_source(cliff_1923.SOURCE_ID))
-
-
-def block_at(doc: Document, raw_phrase: str) -> tuple[Block, int]:
-    """The block with a segment overlapping the (unique) raw phrase, and the phrase's offset."""
-    assert doc.raw.count(raw_phrase) == 1, raw_phrase
-    i = doc.raw.index(raw_phrase)
-    j = i + len(raw_phrase)
-    for b in doc.blocks:
-        if any(a < j and i < e for a, e in b.segments):
-            return b, i
-    raise AssertionError(f"no block at {raw_phrase!r}")
 
 
 def block_on_line_of(doc: Document, offset: int) -> Block:
@@ -184,11 +174,7 @@ NORMALISATION_CASES = [
 
 @pytest.mark.parametrize(("raw_phrase", "reading"), NORMALISATION_CASES)
 def test_normalisation_cases(doc, raw_phrase, reading):
-    block, i = block_at(doc, raw_phrase)
-    r = block.text.find(reading)
-    assert r >= 0, f"{reading!r} not in {block.text[:80]!r}"
-    a, b = block.reading.raw_span(r, r + len(reading))
-    assert i <= a and b <= i + len(raw_phrase), "reading text maps outside the raw phrase"
+    assert_reads_as(doc, raw_phrase, reading)
 
 
 LINE_BREAK_CASES = [

@@ -6,26 +6,16 @@ from collections import Counter
 
 import pytest
 
-from companion.model import Block, Document
+from companion.model import Document
 from companion.parsers import rogovin_emigrants
 from companion.passages import assign_ids
 from companion.sources import read_source
+from tests.parser_checks import assert_reads_as
 
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
     return rogovin_emigrants.parse(read_source(rogovin_emigrants.SOURCE_ID))
-
-
-def block_at(doc: Document, raw_phrase: str) -> tuple[Block, int]:
-    """The block with a segment overlapping the (unique) raw phrase, and the phrase's offset."""
-    assert doc.raw.count(raw_phrase) == 1, raw_phrase
-    i = doc.raw.index(raw_phrase)
-    j = i + len(raw_phrase)
-    for b in doc.blocks:
-        if any(a < j and i < e for a, e in b.segments):
-            return b, i
-    raise AssertionError(f"no block at {raw_phrase!r}")
 
 
 def starting(doc: Document, start: str) -> int:
@@ -128,11 +118,7 @@ NORMALISATION_CASES = [
 
 @pytest.mark.parametrize(("raw_phrase", "reading"), NORMALISATION_CASES)
 def test_normalisation_cases(doc, raw_phrase, reading):
-    block, i = block_at(doc, raw_phrase)
-    r = block.text.find(reading)
-    assert r >= 0, f"{reading!r} not in {block.text[:80]!r}"
-    a, b = block.reading.raw_span(r, r + len(reading))
-    assert i <= a and b <= i + len(raw_phrase), "reading text maps outside the raw phrase"
+    assert_reads_as(doc, raw_phrase, reading)
 
 
 def test_replaced_apostrophe_maps_to_the_ascii_apostrophe(doc):
