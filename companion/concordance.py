@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
+from companion import views
 from companion.excerpts import reader_url
 from companion.mentions import search_layer
 from companion.model import Document
@@ -302,23 +303,9 @@ def person_link_html(person_id: str, name: str, root: str = "../") -> str:
 
 def table_html(df: pd.DataFrame, html_columns: Iterable[str] = ()) -> str:
     """``df`` as an HTML table; cells are escaped except in ``html_columns``, whose
-    values must already be safe HTML (built with :func:`person_link_html`)."""
-    raw = set(html_columns)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{v if c in raw else html.escape(str(v))}</td>"
-            for c, v in zip(df.columns, row, strict=True)
-        )
-        + "</tr>"
-        for row in df.itertuples(index=False)
-    )
-    return (
-        '<div class="companion-table" style="overflow-x:auto">'
-        '<table class="table" style="font-size:0.85em">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
+    values must already be safe HTML (built with :func:`person_link_html`).
+    Kept for compatibility: :func:`companion.views.table_html` does the work."""
+    return views.table_html(df, html_columns=html_columns)
 
 
 def concordance_html(lines: pd.DataFrame, root: str = "../", limit: int | None = None) -> str:
@@ -498,3 +485,37 @@ def explorer_chart(
     ]
     concordance = alt.layer(*layers).properties(width=480, height=alt.Step(20))
     return alt.vconcat(bars, header, concordance, spacing=10)
+
+
+def shared_roles(
+    person_sources: pd.DataFrame, persons: pd.DataFrame, min_sources: int = 2
+) -> pd.DataFrame:
+    """The roles (``persons.csv``) of the persons named in at least ``min_sources``
+    sources: per role, the number of such persons and their names (``; ``-joined, in the
+    order of ``person_sources``); most frequent role first, then by role. A person with
+    several roles counts once for each."""
+    shared = person_sources[person_sources["sources"] >= min_sources]
+    roles = dict(zip(persons["person_id"], persons["roles"], strict=True))
+    rows = [
+        {"role": role, "name_en": r.name_en}
+        for r in shared.itertuples()
+        for role in str(roles.get(r.person_id, "")).split("|")
+        if role
+    ]
+    df = pd.DataFrame(rows, columns=["role", "name_en"])
+    out = (
+        df.groupby("role", sort=False)
+        .agg(persons=("name_en", "size"), names=("name_en", "; ".join))
+        .reset_index()
+    )
+    return out.sort_values(["persons", "role"], ascending=[False, True]).reset_index(drop=True)
+
+
+def source_totals(person_index: pd.DataFrame) -> pd.DataFrame:
+    """Per source (``person_index.csv``): the ``mentions`` of persons and the distinct
+    ``persons`` it names, with ``share`` the source's part of all mentions."""
+    out = person_index.groupby("source_id").agg(
+        mentions=("mentions", "sum"), persons=("person_id", "nunique")
+    )
+    out["share"] = out["mentions"] / out["mentions"].sum()
+    return out

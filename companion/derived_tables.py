@@ -310,3 +310,27 @@ def testimony_evaluation_blind() -> pd.DataFrame:
     from companion.evaluation import blind_testimony_table
 
     return blind_testimony_table()
+
+
+# --- aggregates the chapters draw: each chart links to the table it draws --------------
+
+
+@producer("figure_candidate_audit.csv")
+def figure_candidate_audit() -> pd.DataFrame:
+    from companion.figures_views import candidate_audit
+
+    return candidate_audit(figure_candidates())
+
+
+@producer("figure_not_figure_reasons.csv")
+def figure_not_figure_reasons() -> pd.DataFrame:
+    from companion.figures_views import not_figure_reasons
+
+    return not_figure_reasons(figure_candidates())
+
+
+@producer("person_source_combinations.csv")
+def person_source_combinations() -> pd.DataFrame:
+    from companion.concordance import source_combinations
+
+    return source_combinations(person_sources())

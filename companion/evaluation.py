@@ -383,10 +383,15 @@ def blind_testimony_table() -> pd.DataFrame:
     annotated without sight of the extractor or its gold set, turns matched by
     overlapping raw spans. ``system`` says which annotation is compared with
     the blind one; the adjudicated rows count only disagreements that a re-reading
-    judged clear.
+    judged clear. ``stage`` separates the first comparison, made blind
+    (``first_comparison.csv``), from the current one: after the first
+    comparison the sample was used for error analysis and the extractor's rules
+    were revised, so the current numbers are no longer an independent estimate.
     """
     mod = gold_script("blind_testimony")
     adjudication = mod.load_adjudication()
+    first = pd.read_csv(GOLD_DIR / "blind_testimony" / "first_comparison.csv")
+    first.insert(0, "stage", "first comparison (blind)")
     rows = []
     for comparison in mod.comparisons():
         metrics = {
@@ -395,5 +400,13 @@ def blind_testimony_table() -> pd.DataFrame:
             **comparison.adjudicated(adjudication),
         }
         for metric, value in metrics.items():
-            rows.append({"system": comparison.name, "metric": metric, "value": value})
-    return pd.DataFrame(rows, columns=["system", "metric", "value"])
+            rows.append(
+                {
+                    "stage": "now (sample used for error analysis)",
+                    "system": comparison.name,
+                    "metric": metric,
+                    "value": value,
+                }
+            )
+    now = pd.DataFrame(rows, columns=["stage", "system", "metric", "value"])
+    return pd.concat([first, now], ignore_index=True)

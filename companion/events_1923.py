@@ -267,3 +267,62 @@ def gap_table(doc: Document) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+# --- views for the chapter (notebooks/cliff-1923.md) -------------------------------------
+
+#: The year the chapter's title names (the timeline's ``chapter year`` rule).
+CHAPTER_YEAR = 1923
+#: Words of ``counted`` that make a strike figure a count of strikers.
+STRIKERS = re.compile(r"workers|engineers|miners")
+
+
+def dated_events(
+    timeline: pd.DataFrame, passages: pd.DataFrame, year: int = CHAPTER_YEAR
+) -> pd.DataFrame:
+    """The chapter's timeline rows that date something in ``year`` more finely than the
+    whole year (a day, a month, a season), in the order of the text, with
+    ``section_title``: the heading of the chapter's section (level 2) they stand in."""
+    own = timeline[timeline["source_id"] == SOURCE_ID]
+    events = own[(own["date_start"].str[:4] == str(year)) & (own["precision"] != "year")].copy()
+    chapter = passages[passages["source_id"] == SOURCE_ID]
+    heads = chapter[(chapter["kind"] == "heading") & (chapter["level"].astype(str) == "2")]
+    titles = dict(zip(heads["section"].astype(str), heads["text"], strict=True))
+    events["section_title"] = events["section"].astype(str).map(titles)
+    if events["section_title"].isna().any():
+        raise ValueError(f"{SOURCE_ID}: a dated event outside the chapter's sections")
+    return events
+
+
+def sentence_dates(cell: str) -> list[tuple[str, str, str]]:
+    """``dates`` of ``cliff_figures.csv`` read back: (expression, first day, last day)
+    for each ``expression = date`` or ``expression = first/last``."""
+    out = []
+    for part in filter(None, (p.strip() for p in cell.split(";"))):
+        expression, _, span = part.rpartition(" = ")
+        first, _, last = span.partition("/")
+        out.append((expression, first, last or first))
+    return out
+
+
+def striker_counts(figures: pd.DataFrame) -> pd.DataFrame:
+    """The strike figures that count strikers (workers, engineers, miners), not
+    enterprises or the members of a committee."""
+    strike = figures[figures["kind"] == "strike"]
+    return strike[strike["counted"].str.contains(STRIKERS)]
+
+
+def gap_context(gap: pd.Series, passages: pd.DataFrame) -> dict[str, str]:
+    """Where the missing table stands: the passage before the gap and the sentence in
+    it that announces the table (its last sentence), the passage after the gap and
+    its first sentence."""
+    chapter = passages[passages["source_id"] == SOURCE_ID].reset_index(drop=True)
+    ids = list(chapter["passage_id"])
+    i = ids.index(gap["passage_before"])
+    before, after = chapter.iloc[i], chapter.iloc[i + 1]
+    return {
+        "before": before["passage_id"],
+        "announce": before["text"][before["text"].rfind(". ") + 2 :],
+        "after": after["passage_id"],
+        "after_opening": after["text"].split(". ")[0] + ".",
+    }

@@ -2,7 +2,11 @@
 
 Every function takes the committed tables (:func:`companion.figures.load_figures`,
 :func:`companion.figures.load_candidates`) and returns a new table for one chart
-or one display table, so that the chapter only loads, shows and explains.
+or one display table, so that the chapter only loads, shows and explains;
+:func:`value_chart` and :func:`share_chart` draw those tables (with
+:func:`describe_marks` and :func:`describe_shares` as their text alternatives).
+The HTML table helper is :func:`companion.views.table_html` (``table_html`` here
+is the same function, kept for the pages that import it from this module).
 
 The views keep the honesty rules of :mod:`companion.figures`:
 
@@ -18,15 +22,15 @@ The views keep the honesty rules of :mod:`companion.figures`:
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Iterable
 
+import altair as alt
 import pandas as pd
 
-from companion.excerpts import reader_url
-from companion.figures import REASON_CODES
+from companion.figures import MEASURES, REASON_CODES
+from companion.views import number as fmt
+from companion.views import table_html as table_html  # moved to companion.views
 
 #: Measures that count the dead (a k-of-n share of them is a body destroyed).
 DEATH_MEASURES = frozenset({"killed", "executed", "perished"})
@@ -151,13 +155,6 @@ SHARE_COLUMNS = [
 
 
 # ------------------------------------------------------------------ wording
-
-
-def fmt(value: float) -> str:
-    """A count as the text would write it in English: ``3,000``, ``12``, ``2.5``."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
 
 
 def measure_label(measure: str) -> str:
@@ -656,42 +653,174 @@ def restatements(candidates: pd.DataFrame, figure_ids: Iterable[str]) -> pd.Data
     return df[["figure_id", "passage_id", "surface", "candidate_id"]].reset_index(drop=True)
 
 
-# ------------------------------------------------------------------ HTML
+# ------------------------------------------------------------------ charts
+
+#: Axis labels wrapped onto lines of at most 46 characters (a Vega expression).
+WRAP = r"split(trim(replace(datum.label, regexp('(.{1,46})(\\s+|$)', 'g'), '$1\n')), '\n')"
+#: Legends below the chart, in two columns.
+LEGEND = alt.Legend(orient="bottom", direction="vertical", labelLimit=480, columns=2)
+MARK_TOOLTIP = [
+    alt.Tooltip("stated:N", title="As stated"),
+    alt.Tooltip("quote:N", title="Quote"),
+    alt.Tooltip("passage_id:N", title="Passage"),
+    alt.Tooltip("reported_by:N", title="Reported by"),
+    alt.Tooltip("qualifier_text:N", title="Qualifier"),
+    alt.Tooltip("group:N", title="Group"),
+    alt.Tooltip("period:N", title="When"),
+]
+SHARE_TOOLTIP = [
+    alt.Tooltip("stated:N", title="As stated"),
+    alt.Tooltip("quote:N", title="Quote"),
+    alt.Tooltip("passage_id:N", title="Passage"),
+    alt.Tooltip("reported_by:N", title="Reported by"),
+    alt.Tooltip("qualifier:N", title="Qualifier"),
+    alt.Tooltip("bound:N", title="Bound"),
+    alt.Tooltip("base_stated:N", title="Share of"),
+    alt.Tooltip("note:N", title="Note"),
+]
 
 
-_PASSAGE_ID = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9.:]+$")
+def value_chart(
+    marks: pd.DataFrame,
+    colour: str,
+    colour_title: str,
+    y: str = "row_label",
+    scale: str = "log",
+    facet: bool = True,
+) -> alt.TopLevelMixin:
+    """Points, intervals and open-ended rays of :func:`figure_marks` on one axis of persons.
+
+    A filled dot is an exact count (or the value of an ``at least`` / ``at most``
+    ray), a hollow dot a ``more than`` / ``less than`` value, a dashed hollow ring an
+    ``about`` figure; a thick bar is a range (dashed and paler where approximate);
+    a thin line ending in an arrowhead at the edge of the axis is an open bound.
+    Each mark is labelled with ``stated``. ``facet`` puts each measure in a panel of
+    its own; ``colour`` names the column that colours the marks.
+    """
+    domain = [float(marks["axis_min"].iloc[0]), float(marks["axis_max"].iloc[0])]
+    ticks = alt.Undefined
+    if scale == "log":
+        steps = (1,) if domain[1] / domain[0] > 1000 else (1, 2, 5)
+        ticks = [m * 10**k for k in range(7) for m in steps if domain[0] <= m * 10**k <= domain[1]]
+    x = alt.X(
+        "x:Q",
+        scale=alt.Scale(type=scale, domain=domain, nice=False),
+        title="Persons, as the text states them",
+        axis=alt.Axis(format=",d", values=ticks),
+    )
+    x_end = alt.X("x2:Q", scale=alt.Scale(type=scale, domain=domain, nice=False))
+    y_enc = alt.Y(
+        f"{y}:N",
+        title=None,
+        sort=alt.EncodingSortField("order", op="min"),
+        axis=alt.Axis(labelExpr=WRAP, labelLimit=340),
+    )
+    col = alt.Color(f"{colour}:N", title=colour_title, legend=LEGEND)
+    base = alt.Chart().encode(y=y_enc, color=col, tooltip=MARK_TOOLTIP)
+    exact = "datum.mark == 'point' && !datum.approximate"
+    about = "datum.mark == 'point' && datum.approximate"
+    layers = [
+        base.transform_filter("datum.mark == 'range'")
+        .mark_rule(strokeWidth=7)
+        .encode(
+            x=x,
+            x2="x2:Q",
+            opacity=alt.condition("datum.approximate", alt.value(0.5), alt.value(0.95)),
+            strokeDash=alt.condition("datum.approximate", alt.value([6, 3]), alt.value([1, 0])),
+        ),
+        base.transform_filter("datum.mark == 'ray_right' || datum.mark == 'ray_left'")
+        .mark_rule(strokeWidth=1.5, opacity=0.7)
+        .encode(x=x, x2="x2:Q"),
+        base.transform_filter("datum.mark == 'ray_right'")
+        .mark_point(shape="triangle-right", filled=True, size=70, opacity=0.9)
+        .encode(x=x_end),
+        base.transform_filter("datum.mark == 'ray_left'")
+        .mark_point(shape="triangle-left", filled=True, size=70, opacity=0.9)
+        .encode(x=x_end),
+        base.transform_filter(f"{exact} || datum.bound == 'at_least' || datum.bound == 'at_most'")
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(x=x),
+        base.transform_filter("datum.bound == 'more_than' || datum.bound == 'less_than'")
+        .mark_point(filled=False, size=90, strokeWidth=2, opacity=1)
+        .encode(x=x),
+        base.transform_filter(about)
+        .mark_point(filled=False, size=110, strokeWidth=2, strokeDash=[2, 2], opacity=1)
+        .encode(x=x),
+        base.transform_filter("datum.mark != 'range'")
+        .mark_text(align="left", dx=8, dy=-10, fontSize=11)
+        .encode(x=x, text="stated:N"),
+        base.transform_filter("datum.mark == 'range'")
+        .mark_text(align="right", dy=-11, fontSize=11)
+        .encode(x=x_end, text="stated:N"),
+    ]
+    chart = alt.layer(*layers, data=marks).properties(width=320, height=alt.Step(46))
+    if facet:
+        chart = chart.facet(
+            row=alt.Row(
+                "measure_label:N",
+                title=None,
+                sort=[measure_label(m) for m in MEASURES],
+                header=alt.Header(
+                    labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=12
+                ),
+            ),
+            spacing=6,
+        ).resolve_scale(y="independent")
+    return chart
 
 
-def table_html(
-    df: pd.DataFrame,
-    passage_columns: Iterable[str] = (),
-    root: str = "../",
-    caption: str = "",
-    min_width: int = 0,
-) -> str:
-    """``df`` as an escaped HTML table in a box that scrolls sideways; cells of
-    ``passage_columns`` link to the reader. ``min_width`` (px) keeps a wide table
-    readable on a narrow page."""
-    links = set(passage_columns)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    body = []
-    for row in df.itertuples(index=False):
-        cells = []
-        for column, value in zip(df.columns, row, strict=True):
-            text = "" if _missing(value) else str(value)
-            if column in links and _PASSAGE_ID.match(text):
-                href = html.escape(reader_url(text, root))
-                cells.append(
-                    f'<td style="white-space:nowrap"><a href="{href}">'
-                    f"<code>{html.escape(text)}</code></a></td>"
-                )
-            else:
-                cells.append(f"<td>{html.escape(text)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    width = f"min-width:{min_width}px;" if min_width else ""
-    return (
-        '<div class="companion-table" style="overflow-x:auto">'
-        f'<table class="table companion-figures" style="{width}font-size:0.85em">'
-        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+def describe_marks(marks: pd.DataFrame) -> str:
+    """A text alternative for :func:`value_chart`: every mark with its words, measure
+    and group, by measure and in the order of the text."""
+    return "; ".join(
+        f"{r.measure_label}: {r.group} ({r.country}), {r.stated} ({r.qualifier_text})"
+        for r in marks.sort_values(["measure", "order"]).itertuples()
+    )
+
+
+def share_chart(rows: pd.DataFrame) -> alt.LayerChart:
+    """100 % bars of :func:`shares_table` rows: the whole in grey, the stated share
+    filled (coloured by measure), a share given as ``more than`` continued by a line
+    to an arrowhead at 100 %; each bar labelled with its counts and reporter."""
+    y = alt.Y(
+        "row_label:N",
+        title=None,
+        sort=list(rows["row_label"]),
+        axis=alt.Axis(labelExpr=WRAP, labelLimit=340),
+    )
+    x = alt.X(
+        "zero:Q",
+        scale=alt.Scale(domain=[0, 1]),
+        axis=alt.Axis(format="%"),
+        title="Share of the group, as the text states it",
+    )
+    colour = alt.Color("measure:N", title="Measure", legend=LEGEND)
+    base = (
+        alt.Chart()
+        .transform_calculate(
+            zero="0",
+            whole="1",
+            label="datum.count_label + ' · ' + split(datum.reported_by, ' (')[0]",
+        )
+        .encode(y=y, tooltip=SHARE_TOOLTIP)
+    )
+    layers = [
+        base.mark_bar(color="#e6e6e6", height=18).encode(x=x, x2="whole:Q"),
+        base.mark_bar(height=18).encode(x="zero:Q", x2="proportion:Q", color=colour),
+        base.transform_filter("datum.open_end == 'right'")
+        .mark_rule(strokeWidth=2)
+        .encode(x="proportion:Q", x2="whole:Q", color=colour),
+        base.transform_filter("datum.open_end == 'right'")
+        .mark_point(shape="triangle-right", filled=True, size=80, opacity=1)
+        .encode(x="whole:Q", color=colour),
+        base.mark_text(align="left", dx=8, fontSize=11).encode(x="whole:Q", text="label:N"),
+    ]
+    return alt.layer(*layers, data=rows).properties(width=260, height=alt.Step(36))
+
+
+def describe_shares(rows: pd.DataFrame) -> str:
+    """A text alternative for :func:`share_chart`: every share with its counts and reporter."""
+    return "; ".join(
+        f"{r.group} ({r.country}), {r.measure}: {r.count_label}, reported by {r.reported_by}"
+        for r in rows.itertuples()
     )

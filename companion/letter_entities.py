@@ -30,18 +30,21 @@ Matching (rules):
 
 :func:`entity_tables` gives ``letter_entities.csv`` (one row per entity) and
 ``letter_entity_links.csv`` (one row per entity and other source where it
-recurs).
+recurs). :func:`passage_annotations` and :func:`recurrence_table` are the views
+the chapter shows: the letter passage by passage with what it names, and where
+each name recurs.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from companion import paths
+from companion import paths, views
 from companion.curated import fail, read_curated
 from companion.model import Document
 from companion.passages import assign_ids
@@ -197,3 +200,122 @@ def _authority_links(
             }
         )
     return out
+
+
+# --- views for the chapter (notebooks/letter-1930.md) ------------------------------------
+
+#: Headings of the letter's passages by kind (paragraphs and notes are numbered).
+KIND_LABEL = {"dateline": "Dateline", "salutation": "Salutation", "paragraph": "Paragraph"}
+#: What a note without a marker is taken to annotate.
+NO_MARKER_TEXT = (
+    "No marker in the text refers to this note: it concerns the whole letter "
+    "(in the original it probably hung on the date or the salutation)."
+)
+
+
+def passage_headings(letter: pd.DataFrame) -> list[str]:
+    """A heading per passage of the letter, in order: ``Dateline``, ``Salutation``,
+    ``Paragraph 1`` …, ``Translator's note 1`` (a note by its printed label)."""
+    out, paragraphs = [], 0
+    for row in letter.itertuples():
+        if row.kind == "paragraph":
+            paragraphs += 1
+            out.append(f"Paragraph {paragraphs}")
+        elif row.kind == "footnote":
+            out.append(f"Translator's note {row.label}")
+        else:
+            out.append(KIND_LABEL.get(row.kind, row.kind))
+    return out
+
+
+def passage_annotations(
+    letter: pd.DataFrame,
+    entities: pd.DataFrame,
+    notes: pd.DataFrame,
+    timeline: pd.DataFrame,
+    flags: pd.DataFrame,
+    root: str = "../",
+) -> list[tuple[str, str, list[str]]]:
+    """(passage id, heading, notes on it as safe HTML) for every passage of the letter.
+
+    The notes on a passage: the entities named in it (``letter_entities.csv``), the
+    markers of translator's notes that stand in it, for a note the passage it is
+    attached to (or that it has no marker), its dates as the timeline reads them
+    and the errors flagged in it (``corrections.csv`` rows in ``flags``).
+    """
+    out = []
+    for row, heading in zip(letter.itertuples(), passage_headings(letter), strict=True):
+        pid = row.passage_id
+        items = []
+        named = entities[[pid in split(ps) for ps in entities["letter_passages"]]]
+        if len(named):
+            items.append(
+                "Names: "
+                + ", ".join(
+                    f"{html.escape(e.entity)} <small>({html.escape(e.type)})</small>"
+                    for e in named.itertuples()
+                )
+            )
+        for n in notes[notes["marker_passage_id"] == pid].itertuples():
+            items.append(
+                f"The marker of note {html.escape(str(n.label))} stands here: "
+                f"{views.passage_link(n.footnote_id, root)}"
+            )
+        if row.kind == "footnote":
+            own = notes[notes["footnote_id"] == pid].iloc[0]
+            if own["status"] == "no_marker":
+                items.append(NO_MARKER_TEXT)
+            else:
+                items.append(f"Attached to {views.passage_link(own['marker_passage_id'], root)}")
+        for t in timeline[timeline["passage_id"] == pid].itertuples():
+            items.append(
+                f"Date: “{html.escape(t.expression)}” = "
+                f"{views.date_span(t.date_start, t.date_end)} ({html.escape(t.precision)})"
+            )
+        for f in flags[flags["passage_id"] == pid].itertuples():
+            should = f"; should read “{html.escape(f.corrected)}”" if f.corrected else ""
+            items.append(f"⚑ Flagged: “{html.escape(f.printed)}”{should}. {html.escape(f.note)}")
+        out.append((pid, heading, items))
+    return out
+
+
+def recurrence_table(
+    entities: pd.DataFrame,
+    links: pd.DataFrame,
+    titles: dict[str, str],
+    root: str = "../",
+) -> pd.DataFrame:
+    """Every entity of the letter with where it recurs: one column per other source.
+
+    A cell reads ``n× in k passages; first <link>``, ``–`` where the entity is linked
+    but not found, ``not linked`` for an entity the book does not look for elsewhere.
+    ``Name`` and ``Type`` are plain text; the other cells are safe HTML (links to
+    passages, the note in small print). Columns are headed by the sources' ``titles``.
+    """
+    others = [sid for sid in titles if sid != SOURCE_ID]
+    by_key = {(r.entity, r.source_id): r for r in links.itertuples()}
+    rows = []
+    for e in entities.itertuples():
+        row = {
+            "Name": e.entity,
+            "Type": e.type,
+            "In the letter": "<br>".join(
+                views.passage_link(p, root) for p in split(e.letter_passages)
+            ),
+        }
+        for sid in others:
+            hit = by_key.get((e.entity, sid))
+            if not e.linked:
+                row[titles[sid]] = "not linked"
+            elif hit is None:
+                row[titles[sid]] = "–"
+            else:
+                row[titles[sid]] = (
+                    f"{hit.mentions}× in {hit.passages} passages; first "
+                    f"{views.passage_link(hit.first_passage_id, root)}"
+                )
+        row["Note"] = f"<small>{html.escape(e.note)}</small>"
+        rows.append(row)
+    return pd.DataFrame(
+        rows, columns=["Name", "Type", "In the letter", *map(titles.get, others), "Note"]
+    )

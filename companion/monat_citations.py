@@ -593,3 +593,137 @@ def body_year_checks(
     return pd.DataFrame(
         out, columns=["passage_id", "expression", "sentence", "notes", "note_years", "agrees"]
     )
+
+
+# --- views for the chapter (notebooks/monat.md) -----------------------------------------
+
+UNSIGNED = "(unsigned)"
+
+
+def _author_shown(authors: pd.Series) -> pd.Series:
+    return authors.replace("", UNSIGNED)
+
+
+def article_citations(citations: pd.DataFrame) -> pd.DataFrame:
+    """Citations of Der Monat articles and reviews (``Ebd.`` included), ready to chart:
+    ``author_shown`` (``(unsigned)`` where the note names no author), ``issue_label``
+    (``H. 3``) and ``volume_printed`` (``vol. 3``, the volume as the note prints it)."""
+    arts = citations[citations["is_monat"] & citations["kind"].isin(["article", "review"])].copy()
+    arts["author_shown"] = _author_shown(arts["author"])
+    arts["issue_label"] = "H. " + arts["issue"].astype(str)
+    arts["volume_printed"] = "vol. " + arts["volume"].astype(str)
+    return arts
+
+
+def citations_per_year(arts: pd.DataFrame) -> pd.Series:
+    """Citations per year of the issue cited (``1948`` …), oldest first."""
+    return arts.groupby(arts["issue_month"].str[:4]).size()
+
+
+def citations_per_issue(arts: pd.DataFrame) -> pd.Series:
+    """Citations per issue (``H. 3``), most cited first (ties in the order of the issues)."""
+    order = arts.drop_duplicates("issue_label").sort_values("issue")["issue_label"]
+    counts = arts.groupby("issue_label").size().reindex(order)
+    return counts.sort_values(ascending=False, kind="stable")
+
+
+def citations_by_author(arts: pd.DataFrame) -> pd.DataFrame:
+    """Per author: citations and distinct articles cited; most cited first, then by name."""
+    return (
+        arts.groupby("author_shown")
+        .agg(citations=("footnote", "size"), articles=("title", "nunique"))
+        .reset_index()
+        .sort_values(["citations", "author_shown"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+
+
+def citation_flow(citations: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+    """The Monat citations that name an issue, in the order of the notes, with
+    ``author_shown``, ``author_group`` (the ``top`` most cited authors by name, see
+    :func:`top_authors`; the rest ``other authors``) and ``year_cited`` (the year of
+    the issue)."""
+    flow = citations[citations["is_monat"] & (citations["issue"] != "")].copy()
+    flow["author_shown"] = _author_shown(flow["author"])
+    shown = top_authors(flow, top)
+    flow["author_group"] = flow["author_shown"].where(
+        flow["author_shown"].isin(shown), OTHER_AUTHORS
+    )
+    flow["year_cited"] = flow["issue_month"].str[:4].astype(int)
+    return flow
+
+
+OTHER_AUTHORS = "other authors"
+
+
+def top_authors(flow: pd.DataFrame, top: int = 6) -> list[str]:
+    """The ``top`` most cited authors (``author_shown``) of :func:`citation_flow`'s rows."""
+    return list(flow["author_shown"].value_counts().index[:top])
+
+
+def notes_by_passage(
+    citations: pd.DataFrame, passages: pd.DataFrame, words: int = 12
+) -> pd.DataFrame:
+    """Per passage that holds note markers, in the order of the text: its opening
+    ``words`` words, the notes whose markers stand in it and the authors they cite
+    (``(unsigned)`` where none is named)."""
+    steps = (
+        citations.groupby("marker_passage_id", sort=False)
+        .agg(
+            notes=("footnote", lambda s: ", ".join(str(n) for n in dict.fromkeys(s))),
+            authors=(
+                "author",
+                lambda s: ", ".join(dict.fromkeys(a for a in s if a)) or UNSIGNED,
+            ),
+        )
+        .reset_index()
+    )
+    text = passages.set_index("passage_id")["text"]
+    steps["opening"] = [
+        " ".join(text[pid].split()[:words]) + " …" for pid in steps["marker_passage_id"]
+    ]
+    return steps
+
+
+def notes_with_several(citations: pd.DataFrame) -> pd.DataFrame:
+    """The citations of the notes that hold more than one citation."""
+    return citations.groupby("footnote").filter(lambda g: len(g) > 1)
+
+
+def ibid_chains(citations: pd.DataFrame) -> pd.Series:
+    """For each note that ``Ebd.`` citations resolve to: how many ``Ebd.`` lead to it."""
+    return citations[citations["ibid_of"] != ""].groupby("ibid_root").size()
+
+
+def cited_passages(citations: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    """The study's paragraphs and block quotations, each with ``cites_monat``: whether
+    a note marker in it belongs to a note that cites the magazine."""
+    body = passages[
+        (passages["source_id"] == SOURCE_ID) & passages["kind"].isin(["paragraph", "blockquote"])
+    ]
+    markers = set(citations.loc[citations["is_monat"], "marker_passage_id"])
+    return body.assign(cites_monat=body["passage_id"].isin(markers))
+
+
+def checked_triples(citations: pd.DataFrame) -> pd.DataFrame:
+    """The citations checked against the magazine's numbering: every citation with a
+    volume, a year and an issue that is not an ``Ebd.`` (an ``Ebd.`` carries its
+    triple from the citation it refers to). An editorial notice "im selben Heft"
+    carries the triple of the article cited before it in the same note."""
+    printed = (citations["volume"] != "") & (citations["year"] != "") & (citations["issue"] != "")
+    return citations[printed & (citations["ibid_of"] == "")]
+
+
+def other_slips(corrections: pd.DataFrame, citations: pd.DataFrame) -> pd.DataFrame:
+    """The study's flagged errors other than the volume numbers that contradict the
+    magazine's numbering: a flag is one of those when it stands in the note of a
+    citation with a ``numbering_flag`` and its printed words hold that citation's
+    ``volume (year), H. issue``."""
+    own = corrections[corrections["source_id"] == SOURCE_ID]
+    flagged = citations[citations["numbering_flag"] != ""]
+    triples = {(r.passage_id, f"{r.volume} ({r.year}), H. {r.issue}") for r in flagged.itertuples()}
+    keep = [
+        not any(p == fp and triple in printed for fp, triple in triples)
+        for p, printed in zip(own["passage_id"], own["printed"], strict=True)
+    ]
+    return own[keep]

@@ -48,12 +48,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 import pandas as pd
 
 from companion.model import Document
-from companion.testimony import MOSCOW, TRIALS, Turn, turn_offsets
+from companion.testimony import MODES, MOSCOW, TRIALS, Turn, turn_offsets
 
 NAME_COLUMNS = ["turn_id", "trial", "speaker_id", "named_id", "mentions", "passage_id"]
 EDGE_COLUMNS = ["trial", "speaker_id", "named_id", "mentions", "turns", "passages"]
@@ -302,3 +303,107 @@ def selection_rows(testimony: pd.DataFrame, names: pd.DataFrame, limit: int = 16
         rows.append(row(f"{r.trial}|{r.speaker_id}>{r.named_id}", r.turn_id))
     out = pd.DataFrame(rows).drop_duplicates(["key", "turn_id"])
     return out.reset_index(drop=True)
+
+
+# --- views for the chapter (notebooks/who-names-whom.md) ---------------------------------
+
+#: The proceedings as the chapter names them.
+TRIAL_TITLES = {
+    "moscow-1936": "Moscow, August 1936 (trial of the 16)",
+    "moscow-1937": "Moscow, January 1937 (trial of the 17)",
+    "drammen-1936": "Drammen district court, December 1936",
+    "dewey-1937": "Dewey commission, Coyoacán, April 1937",
+}
+
+
+def turns_by_proceeding(turns: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Per proceeding (rows in the order of :data:`TRIALS`, by id): turns per mode,
+    ``all turns``, distinct ``speakers`` and ``naming edges``."""
+    counts = pd.crosstab(turns["trial"], turns["mode"]).reindex(
+        index=list(TRIALS), columns=list(MODES), fill_value=0
+    )
+    counts["all turns"] = counts.sum(axis=1)
+    speakers = turns.groupby("trial")["speaker_id"].nunique()
+    counts["speakers"] = speakers.reindex(list(TRIALS)).fillna(0).astype(int)
+    counts["naming edges"] = (
+        edges.groupby("trial").size().reindex(list(TRIALS)).fillna(0).astype(int)
+    )
+    return counts.rename_axis(index="trial", columns=None)
+
+
+def questions_of(turns: pd.DataFrame, speaker_id: str) -> dict[str, object]:
+    """A speaker's turns: how many, how many ask a question (hold a ``?``), and the
+    others by mode (a Series, most frequent first)."""
+    own = turns[turns["speaker_id"] == speaker_id]
+    asks = own["text"].str.contains("?", regex=False)
+    return {
+        "turns": len(own),
+        "questions": int(asks.sum()),
+        "others_by_mode": own.loc[~asks, "mode"].value_counts(),
+    }
+
+
+def named_totals(edges: pd.DataFrame, trial: str) -> pd.Series:
+    """Mentions received per named person in one proceeding, most named first (ties by
+    person id)."""
+    totals = edges[edges["trial"] == trial].groupby("named_id")["mentions"].sum()
+    return totals.sort_values(ascending=False, kind="stable")
+
+
+def times_named(edges: pd.DataFrame, trial: str, person_id: str) -> int:
+    """How often the testimony of one proceeding names ``person_id``."""
+    hit = (edges["trial"] == trial) & (edges["named_id"] == person_id)
+    return int(edges.loc[hit, "mentions"].sum())
+
+
+def victims_grid(victims: pd.DataFrame) -> pd.DataFrame:
+    """Turns naming each leader as a target, one column per Moscow trial; leaders by
+    the turns in both trials together, most first."""
+    grid = victims.pivot_table(
+        index="name", columns="trial", values="turns", aggfunc="sum", fill_value=0
+    )
+    grid = grid.reindex(columns=list(MOSCOW), fill_value=0).astype(int)
+    order = grid.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    return grid.loc[order].rename_axis(index="name", columns=None)
+
+
+def matching_turns(
+    turns: pd.DataFrame, pattern: str, speakers: list[str] | None = None
+) -> pd.DataFrame:
+    """The turns whose text matches the regular expression ``pattern``, of the given
+    speakers (all speakers where ``None``), in the order of the text."""
+    hit = turns["text"].str.contains(pattern, regex=True)
+    if speakers is not None:
+        hit &= turns["speaker_id"].isin(speakers)
+    return turns[hit]
+
+
+def trial_matrix(
+    edges: pd.DataFrame, trial: str, label: Callable[[str], str]
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The naming edges of one proceeding for a speaker × named-person heat map: the rows
+    with ``speaker`` and ``named`` labelled by ``label``, and the mentions per named
+    person and per speaker (by label, most first)."""
+    sub = edges[edges["trial"] == trial].copy()
+    sub["speaker"] = sub["speaker_id"].map(label)
+    sub["named"] = sub["named_id"].map(label)
+    named = sub.groupby("named")["mentions"].sum().sort_values(ascending=False)
+    speakers = sub.groupby("speaker")["mentions"].sum().sort_values(ascending=False)
+    return sub, named, speakers
+
+
+def blind_comparison(
+    blind: pd.DataFrame, system: str = "extractor", stage: str = "now"
+) -> tuple[str, pd.Series]:
+    """(stage, metrics) of ``system`` (``extractor`` or ``gold``) against the blind
+    re-annotation (``testimony_evaluation_blind.csv``): metric -> value.
+
+    ``stage`` selects the comparison by the start of its name: ``first`` is the
+    comparison made blind, ``now`` the current one, made after the sample was used
+    for error analysis (so not an independent estimate)."""
+    chosen = blind[blind["stage"].str.startswith(stage)]
+    if chosen.empty:
+        raise ValueError(f"no comparison stage starting with {stage!r}")
+    name = str(chosen["stage"].iloc[0])
+    rows = chosen[chosen["system"] == system]
+    return name, rows.set_index("metric")["value"]

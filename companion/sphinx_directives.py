@@ -248,8 +248,8 @@ class DerivedTableDirective(SphinxDirective):
         ```
 
     ``:where:`` takes a column name and a regular expression matched against
-    that column's text. The caption links the CSV. A name or column that does
-    not exist is a build error naming it.
+    that column's text; several conditions are separated by ``;``. The caption
+    links the CSV. A name or column that does not exist is a build error naming it.
     """
 
     required_arguments = 1
@@ -266,12 +266,12 @@ class DerivedTableDirective(SphinxDirective):
             raise self.error(f"no derived table {path}")
         self.env.note_dependency(str(path))
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        if "where" in self.options:
-            column, _, pattern = self.options["where"].partition(" ")
+        for condition in filter(None, self.options.get("where", "").split(";")):
+            column, _, pattern = condition.strip().partition(" ")
             if column not in df.columns:
                 raise self.error(f"{path.name}: no column {column!r} for :where:")
             regex = re.compile(pattern.strip())
-            df = df[df[column].map(lambda v: regex.search(v) is not None)]
+            df = df[df[column].map(lambda v, rx=regex: rx.search(v) is not None)]
         columns = [c.strip() for c in self.options.get("columns", "").split(",") if c.strip()]
         unknown = [c for c in columns if c not in df.columns]
         if unknown:

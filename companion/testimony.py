@@ -73,8 +73,9 @@ tried in this order:
    (``sagte Reingold aus: „``, ``Wyschinski kann sich nicht beruhigen: „``). The
    quotation must be introduced by a speech verb or be a sentence of its own
    (capital letter, final punctuation), so that ``die Adresse, die ihm Sedow
-   gegeben hatte: „Postlagernd …“`` is no turn. ``Und weiter: „`` continues the
-   previous turn;
+   gegeben hatte: „Postlagernd …“`` is no direct turn of Sedov (the sentence is
+   a reported turn of Romm, see *quoted words* below). ``Und weiter: „``
+   continues the previous turn;
 3. a sentence around it that names a speaker and a speech cue (``nannte der
    Staatsanwalt den Angeklagten Smirnow „…“``, ``Wyschinski entlarvte das
    Gesicht „…“``);
@@ -94,27 +95,98 @@ tried in this order:
 
 Reported speech (mode ``reported``)
 -----------------------------------
-A sentence reports testimony when it attributes content to a speaker:
-``nach Bucharzews Worten``, ``nach den Worten des Staatsanwalts``, ``Nach
-Golzmann befand sich …``; ``wie er sagte``, ``wie Mratschkowski erzählt``; a
-speech verb with a ``dass``/``ob``/``wie`` clause, a subjunctive clause, a zu-
-infinitive (``Pjatakow gab an, … gekommen zu sein``) or a colon and a
-subjunctive clause (``Radek vertiefte die Warnung: ein Teil meines Programms
-sei …``); a statement noun with its speaker (``Pjatakows Erklärung, dass``);
-``will … gemacht haben``; ``Dank Bucharzew erfahren wir, dass``. The turn is the
-reported content (without a leading attribution clause). ``nach X-s Worten``
-inside a relative clause refers back to a turn and asserts nothing new
-(``der sogar nach Radeks Aussage …``); ``sofort nach Pjatakows Aussagen`` is
-a time, not an attribution. Sentences that follow a reported turn in the same
-paragraph and go on in the subjunctive (``hätten sie sich …``, ``sei Sedow …``;
-not irrealis, not ``wir``/``gern``) continue it; after a quoted turn only a
-sentence that names the speaker continues (``Jedoch habe Romm …``); an
+A sentence reports testimony when it attributes content to a speaker. The
+content is a clause (``dass``/``ob``/``wie``/a subjunctive clause/a
+zu-infinitive/a colon), the speaker's own words in quotation marks, or what an
+attribution phrase (``nach X-s Worten``) marks as his account; a verb of saying
+with a mere noun phrase as its object names the topic of a statement, not its
+content (``Golzmann hat seine Verbindung mit der Gestapo bestritten``, ``nennt
+als Treffpunkt das Hotel Bristol``; no turn). The attributions:
+
+* ``nach Bucharzews Worten``, ``nach den Worten des Staatsanwalts``, ``Nach
+  Golzmann befand sich …``; ``wie er sagte``, ``wie Mratschkowski erzählt``;
+* a speech verb with a ``dass``/``ob``/``wie`` clause, a subjunctive clause, a
+  zu-infinitive (``Pjatakow gab an, … gekommen zu sein``) or a colon and a
+  subjunctive clause (``Radek vertiefte die Warnung: ein Teil meines Programms
+  sei …``); a statement noun with a light verb takes a bare clause (``Romm
+  hatte schon früher die Bemerkung gemacht, die Episode spiele …``);
+* a statement noun with its speaker (``Pjatakows Erklärung, dass``), also as the
+  source of an impersonal or passive verb of saying: ``Aus den Geständnissen
+  Pjatakows … geht hervor, dass``, ``In den … Aussagen Kamenews wird … betont,
+  dass`` (``ergibt sich``, ``folgt``, ``heißt es``, ``wird gesagt/erklärt/…``);
+  the noun must belong to one person (``aus ihren eigenen Worten`` is several);
+* ``will … gemacht haben``; ``Dank Bucharzew erfahren wir, dass``;
+* a request or a question in court: ``Der Staatsanwalt bittet, sein …
+  Dokument zu den Gerichtsakten zu nehmen`` (``bittet``, ``ersucht``,
+  ``beantragt`` with a zu-infinitive), ``Wyschinski interessiert sich ferner
+  dafür, worauf …`` (``interessiert sich dafür/für`` with an indirect
+  question); the subject must stand in the verb's own clause and the verb not
+  be negated (``interessiert sich … für die Passfrage nicht``);
+* ``stellt sich heraus`` -- what an examination brought out -- when it is about
+  a participant: ``Pjatakow, stellt sich heraus, ist …``, ``stellt sich heraus,
+  dass Romm …``; when the sentence names no one in the nominative before it, the
+  speaker is the person whose statement the sentence before announces with a
+  statement noun (``Aus der Vernehmung des Zeugen Bucharzew … erfahren wir …
+  „Heinrich-Gustav“ hieß, stellt sich heraus, Gustav Stirner``). Not for a
+  non-participant (``Stirner, stellt sich heraus, …``, ``Jakir``), the author
+  (``stellt sich heraus, dass ich …``) or a thing (``dass das … Hotel Bristol
+  … vernichtet wurde``);
+* *quoted words*: Trotsky narrates a witness's account with the witness's own
+  words in quotation marks and no verb of saying (``Das Buch mit dem Brief
+  übergab Romm Sedow „in Paris im November 1933“``, ``Im Dezember 1934 erhielt
+  Mratschkowski durch Dreizer einen Brief von Trotzki, der „die Beschleunigung
+  …“ forderte``). The speaker is the speaker of the last Moscow turn of the
+  section in this or the two passages before, if the sentence names him or
+  refers to him as ``er``; the quotation has three words or more, is no title
+  and no full sentence of its own, and does not only echo words already quoted
+  from him (``Pjatakow hatte nur nötig, die „Unterschrift zu leisten“``). A
+  sentence with a verb or noun of saying (``mitteilen``, ``sagte``, ``Kunde``,
+  ``Vorschlag``) narrates a conversation the witness reported -- Radek with Romm
+  in 1932, Sedov with Romm in Paris, Pyatakov with Bukhartsev in Berlin -- and
+  is no turn unless an attribution to the witness in court makes it the content
+  of his (``Nach Bucharzews Worten …: … sagte Pjatakow, er sei sehr froh``);
+  so are sentences with the author as subject, irrealis or negation;
+* *bare subjunctive*: a declarative sentence in Konjunktiv I whose opening clause
+  has one participant as its subject and names no one else (``Pjatakow sei
+  angeblich Mitte Dezember 1935 … gekommen``, ``Olberg, der sich in Berlin
+  befand, habe von mir … Instruktionen erhalten``), together with the
+  Konjunktiv-I sentences right before it that name no person (``Das Flugzeug sei
+  um drei Uhr nachmittags gelandet … Pjatakow sei bei mir … eingetroffen``). Not
+  with ``wir``, ``man``, ``ich``, several persons (``Alle drei seien …``), a verb
+  of saying (another rule's) or irrealis (``Wenn man … annimmt, … sei …``);
+* the author's own statements that he quotes (``schrieb ich in einem
+  Kommuniqué:``, ``motivierte ich mit folgenden Worten:``) are read for reported
+  testimony like his narrative (``„Es handelt sich um Aussagen Pjatakows. Er
+  berichtete, dass er mich … besucht hätte. …“``).
+
+``nach X-s Worten`` inside a relative clause refers back to a turn and asserts
+nothing new (``der sogar nach Radeks Aussage …``); ``sofort nach Pjatakows
+Aussagen`` is a time, not an attribution. Sentences that follow a reported turn
+in the same paragraph and go on in the subjunctive (``hätten sie sich …``, ``sei
+Sedow …``; not irrealis, not ``wir``/``gern``) continue it; after a quoted turn
+only a sentence that names the speaker continues (``Jedoch habe Romm …``); an
 indicative sentence continues when its subject is ``er`` and it quotes the
 speaker's words as a complement (``beschloss er, „die aktive Arbeit
 einzustellen“``); a new attribution to the same speaker in the next sentence
-joins the turn. An indirect question ``Ob …?`` continues the last indirect
-question of the paragraph or belongs to the person the preceding sentence
-names as its subject.
+joins the turn (not a quoted-words, bare-subjunctive or ``stellt sich heraus``
+sentence: each of these is a turn of its own). An indirect question ``Ob …?``
+continues the last indirect question of the paragraph or belongs to the person
+the preceding sentence names as its subject.
+
+*Where the content begins and ends.* The turn is the reported content, without
+a leading attribution clause. When the attribution stands inside the sentence,
+the content begins after an introduction of the author's ending with a colon
+(``Uns interessiert hier etwas anderes: Im August 1936 war Radek noch, wie er
+sagte, …``) and at the subordinate clause that holds the attribution (``Dieser
+Name sagt mir absolut nichts, wenn auch Stirner, nach Bucharzews Bericht, meine
+Vertrauensperson war``: from ``Stirner``). It ends before Trotsky's own words
+that run on in the same sentence: a predicate whose subject is the reported
+clause (``Pjatakows Erklärung, dass „…“, ist reinste Erfindung``), a gloss
+(``, das heißt, nach der Charakteristik des Staatsanwalts, …``), a comment after
+a dash (``– eine der wenigen Antworten, die natürlich und vernünftig klingen``),
+a main clause of another subject joined by ``und`` (``, und der Staatsanwalt
+unterstrich diesen Umstand auf jede Weise``) and a closing bracket that only
+refers to the session (``(Verhandlung vom 23. Januar)``).
 
 Subject, pronouns, the author
 -----------------------------
@@ -130,9 +202,11 @@ wir aber Pjatakow weiter``). A referent after a preposition (``durch Sedow``)
 or with ``des``/``dem``/``den`` is no subject; a name inside a trial's name
 (``im Prozess Pjatakow-Radek``) is no referent. ``er`` is the nearest
 nominative referent before it in the sentence, else the subject of one of the
-two preceding sentences, else the speaker of the last turn in the same or the
-previous passage. The author (``ich``, ``wir``, ``meine Antwort``) is a
-participant only of the hearings.
+two preceding sentences (or, if such a sentence has none, the one person whose
+statement it names: ``Es handelt sich um Aussagen Pjatakows. Er berichtete …``),
+else the speaker of the last turn in the same or the previous passage. The
+author (``ich``, ``wir``, ``meine Antwort``) is a participant only of the
+hearings.
 
 Exclusions (not testimony)
 --------------------------
@@ -175,8 +249,10 @@ Trial, addressee, session
 The trial of a turn is the only trial its speaker takes part in; for a speaker
 of both Moscow trials (Vyshinsky, the judge) the trial named or dated in the
 attribution sentence (``August 1936``, ``28. Januar``, ``Prozess der 16``,
-``Pjatakow-Radek``, ``letzten Prozess``), else the last such cue before it in
-the passage, else the trial of the preceding Moscow turn of the section, else a
+``Pjatakow-Radek``, ``letzten Prozess``), else the one trial whose participants
+the sentence names (``… worauf das Gespräch mit Sedow bezüglich Romms
+Versetzung … hinauslief``: Romm testified in 1937), else the last cue before it
+in the passage, else the trial of the preceding Moscow turn of the section, else a
 cue earlier in the section, else 1937. In chapters 2–6, written before the
 January 1937 trial opened (the diary ends 6 January, chapter 6 is dated 21
 January), the only possible Moscow trial is that of 1936. Chapter 3 is the
@@ -249,10 +325,12 @@ SPEECH_VERB = re.compile(
     r"|behaupt\w*|frag(?:t|te|ten)|befrag(?:t|te)|meint\w*|bemerk(?:t|te)|äußer(?:t|te)"
     r"|versicher\w*|korrigier(?:t|te)|fährt|fuhr|drängt\w*|hingewiesen|zitiert\w*"
     r"|protestier\w*|geleugnet|leugne\w*|nannte|nennt|schilder(?:t|te)|entlarvte"
-    r"|vertiefte|unterstrich)\b"
+    r"|vertiefte|unterstrich|Bemerkung\s+gemacht|machte\s+(?:\w+\s+)?Bemerkung)\b"
 )
+#: a statement noun with a light verb that takes its content as a comma clause
+LIGHT_SPEECH = re.compile(r"Bemerkung\s+gemacht|machte\s+(?:\w+\s+)?Bemerkung")
 SPEECH_NOUN = (
-    r"(?:Aussage|Aussagen|Worte|Worten|Erklärung|Geständnis|Geständnisse|Angaben|Angabe"
+    r"(?:Aussage|Aussagen|Worte|Worten|Erklärung|Geständnis|Geständnisse|Geständnissen|Angaben|Angabe"
     r"|Bericht|Erzählung|Zeugnis|Anklagerede|Schlusswort|Rede)"
 )
 SPEECH_NOUN_RE = re.compile(rf"\b{SPEECH_NOUN}\b")
@@ -311,6 +389,54 @@ NACH = re.compile(
     rf"|\w+s\s+(?:eigenen\s+)?{SPEECH_NOUN}"
     rf"|seinen\s+eigenen\s+{SPEECH_NOUN}(?:\s+vor\s+Gericht)?)"
 )
+
+#: a statement noun as the source of an impersonal or passive verb of saying:
+#: "Aus den Geständnissen Pjatakows … geht hervor, dass", "In den … Aussagen Kamenews wird
+#: betont, dass" (the noun phrase is group ``np``; relative clauses may follow it)
+SOURCE_VERB = (
+    r"(?:geht\s+(?:\w+\s+){0,2}?hervor|ergibt\s+sich|folgt|heißt\s+es"
+    r"|wird\s+(?:[\w-]+\s+){0,4}?(?:betont|gesagt|erklärt|behauptet|berichtet|erzählt"
+    r"|hervorgehoben|unterstrichen|versichert))"
+)
+STATEMENT_SOURCE = re.compile(
+    r"^\s*(?:(?:Aber|Und|Doch|Jedoch)\s+)?(?:[Aa]us|[Ii]n)\s+"
+    rf"(?P<np>[^,:;]*?\b{SPEECH_NOUN}\b[^,:;]*?)(?:\s*,[^:;]*?)??\s*,?\s*{SOURCE_VERB}"
+    r"\s*(?:,\s*(?=dass\b)|:)"
+)
+#: "stellt sich heraus" -- the answer a witness's examination brought out
+HERAUS = r"stellt\s+sich\s+(?:\w+\s+){0,3}?heraus"
+#: a request or a question in court: "Der Staatsanwalt bittet, … zu nehmen",
+#: "Wyschinski interessiert sich ferner dafür, worauf …"
+REQUEST = re.compile(
+    r"\b(?:bittet|bat|ersucht|ersuchte|beantragt|beantragte)\s*,\s*(?=[^.]*?\bzu\s+\w)"
+)
+INTEREST_QUESTION = re.compile(
+    r"\binteressiert\s+sich\s+(?:\w+\s+){0,2}?(?:dafür|für)\s*,\s*"
+    r"(?=(?:ob|wie|wo|wann|was|wer|warum|weshalb|wieso|worauf|woher|wohin|womit|welche\w*)\b)"
+)
+#: Konjunktiv I (reported speech); "habe" beside "ich" is the indicative (see subjunctive())
+KONJUNKTIV_I = re.compile(
+    r"\b(?:sei|seien|habe|werde|könne|müsse|solle|wolle|enthalte|gehöre|stehe|befinde"
+    r"|komme|gebe|wisse|liege|bestehe|führe|verlange)\b"
+)
+#: a subject of several persons (the bare-subjunctive rule needs one)
+GROUP_WORD = re.compile(
+    r"\b(?:[Aa]lle|[Bb]eide|[Jj]ede[rs]?|[Ss]ämtliche|[Kk]einer|[Nn]iemand|[Dd]ie\s+Angeklagten"
+    r"|[Dd]ie\s+anderen|[Dd]ie\s+übrigen)\b"
+)
+#: the author introduces a quotation of his own words (a statement, a communiqué)
+_AUTHOR_VERB = (
+    r"(?:schrieb|erklärte|erklärt|motivierte|antwortete|sagte|telegraphierte|wiederholte)"
+)
+AUTHOR_QUOTE_INTRO = re.compile(
+    rf"(?:\b[Ii]ch\b[^„“]*\b{_AUTHOR_VERB}\b|\b{_AUTHOR_VERB}\s+ich\b)[^„“]*:\s*$"
+)
+#: the finite verb of a predicate that makes "X-s Erklärung, dass …" its subject
+SUBJECT_PREDICATE = re.compile(
+    r",\s*(?:ist|sind|war|waren|bleibt|bleiben|erscheint|erscheinen|klingt|klingen|bedeutet"
+    r"|beweist|zeigt|widerspricht)\b"
+)
+SUBORDINATOR = re.compile(r"(?:^|,\s*)(?P<conj>wenn\s+auch|obwohl|obgleich|weil|da|während)\s+")
 
 OPEN, CLOSE = "„", "“"
 
@@ -755,6 +881,15 @@ class Extractor:
         cue = trial_cue(ctx.text[a:b])
         if cue:
             return cue
+        named = {
+            t
+            for r in ctx.refs
+            if a <= r.start < b and r.kind == "name" and r.person_id != speaker
+            for t in [self._only_moscow_trial(r.person_id)]
+            if t
+        }
+        if len(named) == 1:
+            return named.pop()
         before = trial_cue(ctx.text[:a], last=True)
         if before:
             return before
@@ -764,6 +899,10 @@ class Extractor:
             if t.trial in MOSCOW:
                 return t.trial
         return self._section_cue(ctx) or "moscow-1937"
+
+    def _only_moscow_trial(self, person_id: str) -> str:
+        trials = [t for t in self.speakers.trials_of(person_id) if t in MOSCOW]
+        return trials[0] if len(trials) == 1 else ""
 
     def _section_cue(self, ctx: BlockContext) -> str:
         for pid in reversed(self.ids[: self.index[ctx.pid]]):
@@ -797,7 +936,7 @@ class Extractor:
         for kk in (k - 1, k - 2):
             if kk < 0:
                 break
-            subject = self._subject_of_sentence(ctx, kk)
+            subject = self._subject_of_sentence(ctx, kk) or self._statement_owner(ctx, kk)
             if subject:
                 return subject
         last = self._last_turn(ctx.section, self._recent_pids(ctx.pid, 1), (ctx.pid, ref.start))
@@ -814,6 +953,31 @@ class Extractor:
             and not ctx.in_quote(r.start)
         ]
         return refs[0].person_id if refs else ""
+
+    def _statement_owner(self, ctx: BlockContext, k: int) -> str:
+        """The one person whose statement sentence ``k`` names with a statement noun and no
+        nominative subject (``Es handelt sich um Aussagen Pjatakows.``, ``Aus der Vernehmung
+        des Zeugen Bucharzew … erfahren wir``)."""
+        a, b = ctx.sentences[k]
+        flat = masked(ctx.text, ctx.quotes)
+        refs = [
+            r
+            for r in ctx.refs
+            if a <= r.start < b and r.kind in {"name", "role"} and not ctx.in_quote(r.start)
+        ]
+        if any(r.nominative for r in refs):
+            return ""
+        for m in re.finditer(rf"\b(?:{SPEECH_NOUN}|Vernehmung)\b", flat[a:b]):
+            x = a + m.end()
+            after = [
+                r
+                for r in refs
+                if 0 <= r.start - x <= 25
+                and re.fullmatch(r"\s*(?:des|der)?\s*(?:[A-ZÄÖÜ]\w+\s+)?", ctx.text[x : r.start])
+            ]
+            if after and not self._group(ctx.text, after[0], refs):
+                return after[0].person_id
+        return ""
 
     def _speaker_in(self, ctx: BlockContext, a: int, b: int) -> tuple[str, str, int, int]:
         """(speaker, addressee, clause start, clause end) named by ``text[a:b]``."""
@@ -968,6 +1132,23 @@ class Extractor:
                 quotes = quotes[1:]
         self._quotes(ctx, quotes, taken, moscow_only)
         self._reported(ctx, taken, moscow_only)
+        if ctx.family == "moscow" and not moscow_only:
+            for qa, qb in ctx.quotes:
+                if any(x <= qa < y for x, y in taken) or self._taken_by_turn(ctx, qa):
+                    continue
+                sa, _ = ctx.sentences[ctx.sentence_of(qa)]
+                if AUTHOR_QUOTE_INTRO.search(ctx.text[sa:qa]):
+                    self._reported(self._inner_context(ctx, qa, qb), [], moscow_only=True)
+
+    @staticmethod
+    def _inner_context(ctx: BlockContext, qa: int, qb: int) -> BlockContext:
+        """The quotation ``[qa, qb)`` as a context of its own: its sentences and the
+        quotations nested in it (for reading the author's quoted statements)."""
+        nested = top_level([p for p in ctx.all_quotes if qa < p[0] and p[1] < qb])
+        inner = ctx.text[qa + 1 : qb - 1]
+        shifted = [(x - qa - 1, y - qa - 1) for x, y in nested]
+        spans = [(x + qa + 1, y + qa + 1) for x, y in sentences(inner, shifted)]
+        return BlockContext(**{**ctx.__dict__, "quotes": nested, "sentences": spans})
 
     def _label_turn(self, ctx: BlockContext, q: tuple[int, int]) -> Turn | None:
         label = ctx.text[: self._label_end(ctx.block)].split("(")[0]
@@ -1167,7 +1348,8 @@ class Extractor:
         ):  # "der sogar nach Radeks Aussage …" refers back, it asserts nothing new
             speaker = self._phrase_speaker(ctx, at(m.start()), at(m.end()))
             if speaker:
-                return Attribution(speaker, "", at(m.start()), at(m.end()), "nach", a)
+                content = self._content_start(ctx, a, at(m.start()), flat[: m.start()])
+                return Attribution(speaker, "", at(m.start()), at(m.end()), "nach", content)
         m = re.match(r"\s*Nach\s+([A-ZÄÖÜ]\w+)\s+[a-zäöü]", flat)
         if m:
             speaker = self._phrase_speaker(ctx, at(m.start(1)), at(m.end(1)))
@@ -1181,7 +1363,10 @@ class Extractor:
         if m:
             speaker = self._phrase_speaker(ctx, at(m.start(1)), at(m.end(1)))
             if speaker:
-                content = at(m.end()) if flat[: m.start()].strip() == "" else a
+                if flat[: m.start()].strip() == "":
+                    content = at(m.end())
+                else:
+                    content = self._content_start(ctx, a, at(m.start()), flat[: m.start()])
                 while content < b and text[content] in " ,":
                     content += 1
                 return Attribution(speaker, "", at(m.start()), at(m.end()), "wie", content)
@@ -1204,7 +1389,15 @@ class Extractor:
                 return Attribution(
                     speaker, "", at(m.start()), at(m.end() - 4), "noun", at(m.end() - 4)
                 )
-        found = self._verb_report(ctx, a, b, flat)
+        m = STATEMENT_SOURCE.match(flat)
+        if m:
+            speaker = self._owner(ctx, at(m.start("np")), at(m.end("np")))
+            if speaker:
+                content = at(m.end())
+                while content < b and text[content] in " ,:":
+                    content += 1
+                return Attribution(speaker, "", a, at(m.end()), "source", content)
+        found = self._heraus(ctx, s, flat) or self._verb_report(ctx, a, b, flat)
         if found:
             return found
         m = re.search(r":\s*[a-zäöü]", flat)
@@ -1215,11 +1408,35 @@ class Extractor:
         return None
 
     def _verb_report(self, ctx: BlockContext, a: int, b: int, flat: str) -> Attribution | None:
-        """``X sagte, dass …`` / ``X gab an, … zu`` / ``fragte …, ob`` / a subjunctive clause."""
+        """``X sagte, dass …`` / ``X gab an, … zu`` / ``fragte …, ob`` / a subjunctive clause;
+        ``X hatte die Bemerkung gemacht, …``; ``X bittet, … zu``; ``X interessiert sich
+        dafür, worauf …``."""
+        for m in [*REQUEST.finditer(flat), *INTEREST_QUESTION.finditer(flat)]:
+            head_text = flat[: m.start()]
+            if NEGATED.search(flat[m.start() : m.end()]) or re.search(
+                r"\bnicht\b", flat[m.start() : m.end()]
+            ):
+                continue
+            verb_end = a + flat.index(",", m.start())
+            clause = [c for c in clauses(ctx.text, a, verb_end, ctx.quotes) if c[1] >= verb_end]
+            x = clause[-1][0] if clause else a
+            speaker, addressee = self._speaker_in_clause(ctx, x, verb_end)
+            if not speaker or re.search(r"\b(?:ich|wir)\s*$", head_text):
+                continue
+            rule = "request" if m.re is REQUEST else "question"
+            return Attribution(speaker, addressee, x, a + m.end(), rule, a + m.end())
         for verb in SPEECH_VERB.finditer(flat):
             if NEGATED.search(flat[verb.end() : verb.end() + 25]):
                 continue
             tail = flat[verb.end() :]
+            if LIGHT_SPEECH.fullmatch(verb.group(0)):
+                light = re.match(r"\s*,\s*(?=[a-zäöü]+\s+\w)", tail)
+                if light:
+                    speaker, addressee, x, _ = self._speaker_in(ctx, a, a + verb.end())
+                    if speaker:
+                        content = a + verb.end() + light.end()
+                        return Attribution(speaker, addressee, x, content, "verb", content)
+                continue
             narrative = bool(re.match(r"erzähl|bericht", verb.group(0)))
             comp = re.search(
                 r"[,:]\s*(?:dass|ob)\b"
@@ -1252,6 +1469,227 @@ class Extractor:
             return Attribution(speaker, addressee, start, a + head, rule, content)
         return None
 
+    def _content_start(self, ctx: BlockContext, a: int, attr: int, before: str) -> int:
+        """Where reported content begins when its attribution stands inside the sentence:
+        after an introduction of the author's that ends with a colon (``Uns interessiert hier
+        etwas anderes: Im August 1936 war Radek, wie er sagte, …``), and at the subordinate
+        clause that holds the attribution (``Dieser Name sagt mir nichts, wenn auch Stirner,
+        nach Bucharzews Bericht, meine Vertrauensperson war``)."""
+        start = a
+        colon = [m.end() for m in re.finditer(r":\s+(?=[A-ZÄÖÜ„])", before)]
+        if colon:
+            start = a + colon[-1]
+        subordinate = [m for m in SUBORDINATOR.finditer(before) if a + m.start("conj") >= start]
+        if subordinate:
+            start = a + subordinate[-1].end()
+        return min(start, attr)
+
+    def _owner(self, ctx: BlockContext, x: int, y: int) -> str:
+        """The one person a statement noun phrase ``text[x:y]`` belongs to (``den
+        Geständnissen Pjatakows``); "" for none or several (``Sinowjews und Kamenews``)."""
+        refs = [
+            r
+            for r in ctx.refs
+            if x <= r.start < y and r.kind in {"name", "role"} and not ctx.in_quote(r.start)
+        ]
+        if len({r.person_id for r in refs}) != 1 or self._group(ctx.text, refs[0], refs[1:]):
+            return ""
+        return refs[0].person_id
+
+    def _heraus(self, ctx: BlockContext, s: int, flat: str) -> Attribution | None:
+        """``stellt sich heraus``: what the examination of a witness brought out. The witness
+        is the person the clause is about (``Pjatakow, stellt sich heraus, ist …``; ``stellt
+        sich heraus, dass Romm …``) or, when it names no one, the person whose examination
+        the sentence before announces (``Aus der Vernehmung des Zeugen Bucharzew …``)."""
+        a, _ = ctx.sentences[s]
+        if not re.search(HERAUS, flat):
+            return None
+        refs = [
+            r
+            for r in ctx.refs
+            if a <= r.start < a + len(flat)
+            and r.kind in {"name", "role"}
+            and not ctx.in_quote(r.start)
+        ]
+        m = re.match(rf"\s*([A-ZÄÖÜ][\w-]*),\s*{HERAUS}\s*,", flat)
+        if m:
+            first = [r for r in refs if r.start == a + m.start(1)]
+            if not first or not first[0].nominative:
+                return None
+            return Attribution(first[0].person_id, "", a, a, "heraus", a)
+        m = re.search(rf"{HERAUS}\s*,\s*dass\s+", flat)
+        if m:
+            first = [r for r in refs if r.start == a + m.end()]
+            if not first or not first[0].nominative:
+                return None
+            content = a + m.end() - len(m.group(0)) + m.group(0).rindex("dass")
+            return Attribution(first[0].person_id, "", a, content, "heraus", content)
+        if (
+            re.search(rf",\s*{HERAUS}\s*,", flat)
+            and s > 0
+            and not any(r.nominative and r.start < a + flat.index(",") for r in refs)
+        ):
+            owner = self._statement_owner(ctx, s - 1)
+            if owner:
+                return Attribution(owner, "", a, a, "heraus", a)
+        return None
+
+    def _quoted_narration(self, ctx: BlockContext, s: int) -> Attribution | None:
+        """Trotsky narrating a witness's account with the witness's own words in quotation
+        marks and no verb of saying (``Das Buch mit dem Brief übergab Romm Sedow „in Paris
+        im November 1933“``): a reported turn of the witness whose account it is -- the
+        speaker of the last Moscow turn in this or the two passages before, if the sentence
+        names him or refers to him as ``er``. A narrated conversation (a verb of saying in
+        the sentence), the author as subject, irrealis, negation, quotations under three
+        words and quotations that only echo words already quoted from him are none."""
+        text = ctx.text
+        a, b = ctx.sentences[s]
+        flat = re.sub(r"„[^“]*“", " ", text[a:b])
+        own = [
+            (x, y)
+            for x, y in ctx.quotes
+            if a < x
+            and y <= b
+            and text[a:x].strip()
+            and len(normal_words(text[x:y]).split()) >= 3
+            and not full_sentence(text[x:y])
+            and not (
+                text[x + 1 : x + 2].isupper()
+                and re.search(r"(?:\(|\b(?:in|im|aus|zum|vom)\s+(?:\w+\s+)?)$", text[a:x])
+            )
+        ]
+        if not own:
+            return None
+        if (
+            SPEECH_VERB.search(flat)
+            or SPEECH_NOUN_RE.search(flat)
+            or re.search(r"\b(?:Kunde|Bitte|Vorschlag|mitzuteilen|mitgeteilt|teilte)\b", flat)
+            or WRITING.search(flat)
+            or HYPOTHETICAL.search(flat)
+            or IRREALIS.search(flat.strip())
+            or NEGATED.search(flat)
+            or AUTHOR_SUBJECT.search(flat)
+        ):
+            return None
+        last = self._last_turn(ctx.section, self._recent_pids(ctx.pid), (ctx.pid, a))
+        if last is None or last.trial not in MOSCOW:
+            return None
+        speaker = last.speaker_id
+        refs = [r for r in ctx.refs if a <= r.start < b and not ctx.in_quote(r.start)]
+        if not any(
+            (r.kind in {"name", "role"} and r.person_id == speaker)
+            or (r.kind == "pronoun" and self._resolve(ctx, r) == speaker)
+            for r in refs
+        ):
+            return None
+        earlier: set[str] = set()
+        for t in self.turns:
+            if t.speaker_id == speaker and t.section == ctx.section:
+                earlier |= stems(" ".join(t.quoted))
+        if all(stems(text[x:y]) <= earlier for x, y in own):
+            return None  # Trotsky echoes words already quoted
+        return Attribution(speaker, "", a, a, "quoted", a)
+
+    def _konjunktiv_statement(self, ctx: BlockContext, k: int) -> bool:
+        """A declarative sentence in Konjunktiv I of no one's speech in particular: not a
+        question, not irrealis, not the author's or several persons' (``wir``, ``alle``),
+        without a verb of saying (that would be an attribution)."""
+        a, b = ctx.sentences[k]
+        flat = re.sub(r"„[^“]*“", " ", ctx.text[a:b]).strip()
+        return bool(
+            KONJUNKTIV_I.search(flat)
+            and subjunctive(flat)
+            and not flat.endswith("?")
+            and not IRREALIS.search(flat.lower())
+            and not HYPOTHETICAL.search(flat.lower())
+            and not re.search(r"\b(?:wir|uns|gerne?|ich|man)\b", flat, re.IGNORECASE)
+            and not GROUP_WORD.search(flat)
+            and not SPEECH_VERB.search(flat)
+        )
+
+    def _bare_subjunctive(self, ctx: BlockContext, s: int) -> Attribution | None:
+        """A sentence in Konjunktiv I that names one trial participant as its subject and no
+        one else (``Pjatakow sei angeblich Mitte Dezember 1935 … gekommen``): his reported
+        testimony, together with the Konjunktiv-I sentences right before it that name no
+        person at all (``Das Flugzeug sei um drei Uhr nachmittags gelandet …``)."""
+        a, b = ctx.sentences[s]
+        if not self._konjunktiv_statement(ctx, s):
+            return None
+        persons = [
+            r
+            for r in ctx.refs
+            if a <= r.start < b
+            and r.kind in {"name", "role", "pronoun"}
+            and not ctx.in_quote(r.start)
+        ]
+        subjects = [r for r in persons if r.kind != "pronoun" and r.nominative]
+        if len(subjects) != 1 or len({r.person_id for r in persons if r.kind != "pronoun"}) != 1:
+            return None
+        if subjects[0].start - a > 40:
+            return None  # the participant is no subject of the sentence's opening clause
+        start = a
+        k = s - 1
+        while k >= 0 and self._konjunktiv_statement(ctx, k):
+            x, y = ctx.sentences[k]
+            if any(x <= r.start < y for r in ctx.refs) or any(
+                x < j and i < y for t in self.turns for p, i, j in t.pieces if p == ctx.pid
+            ):
+                break
+            start = x
+            k -= 1
+        return Attribution(subjects[0].person_id, "", a, a, "subjunctive", start)
+
+    def _content_end(self, ctx: BlockContext, start: int, b: int, speaker: str, rule: str) -> int:
+        """Where reported content ends inside its sentence: before Trotsky's own words that
+        run on in the same sentence -- a predicate that makes the reported clause its subject
+        (``Pjatakows Erklärung, dass „…“, ist reinste Erfindung``), a gloss (``, das heißt,
+        nach der Charakteristik des Staatsanwalts, …``), a comment after a dash (``– eine der
+        wenigen Antworten, die natürlich … klingen``), a clause of another subject joined by
+        ``und`` (``, und der Staatsanwalt unterstrich diesen Umstand``) and a bracketed
+        reference to the session (``(Verhandlung vom 23. Januar)``)."""
+        text = ctx.text
+        flat = masked(text, ctx.quotes)
+        end = b
+        depth = 0
+        for i in range(start, b):
+            ch = flat[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            if depth or i == start:
+                continue
+            rest = flat[i:b]
+            if ch == "," and (
+                (rule in {"noun", "source"} and SUBJECT_PREDICATE.match(rest))
+                or re.match(r",\s*(?:das\s+heißt|d\.\s*h\.)\W", rest)
+            ):
+                end = i
+                break
+            if ch == "–" and flat[i - 1] == " ":
+                comment = rest[1:].strip()
+                if re.match(r"(?:eine?|das|was|welch\w*|so|dies\w*)\b", comment) and not (
+                    subjunctive(comment)
+                ):
+                    end = i
+                    break
+            m = re.match(r",\s*und\s+(?:der|die|das)?\s*", rest)
+            if ch == "," and m:
+                nxt = [r for r in ctx.refs if r.start == i + m.end() and r.kind in {"name", "role"}]
+                if nxt and nxt[0].nominative and nxt[0].person_id != speaker:
+                    after = text[nxt[0].end : b].split()
+                    if after and not SUBJUNCTIVE.match(after[0]):
+                        end = i
+                        break
+        tail = re.search(r"\s*\(([^()]*)\)\s*[.!?…]*\s*$", text[start:end])
+        if tail and (
+            _SESSION.search(tail.group(1)) or trial_cue(tail.group(1)) or _DAY.search(tail.group(1))
+        ):
+            end = start + tail.start()
+        while end > start and text[end - 1] in " ,;:–":
+            end -= 1
+        return end
+
     def _phrase_speaker(self, ctx: BlockContext, x: int, y: int) -> str:
         refs = [r for r in ctx.refs if x <= r.start < y and not ctx.in_quote(r.start)]
         for r in refs:
@@ -1280,6 +1718,8 @@ class Extractor:
                 self._extend_or_start(ctx, current, a, b)
                 current = self.turns[-1]
                 continue
+            if attribution is None and ctx.family == "moscow":
+                attribution = self._quoted_narration(ctx, s) or self._bare_subjunctive(ctx, s)
             accepted = self._accept(ctx, attribution, a)
             if accepted is None or (moscow_only and accepted[1] not in MOSCOW):
                 current = None
@@ -1293,23 +1733,29 @@ class Extractor:
                 for t in self.turns
             ):
                 continue  # the sentence's quotation is already this speaker's turn
-            start = max(attribution.content, a)
+            if attribution.rule == "subjunctive":
+                start = attribution.content  # the run of Konjunktiv-I sentences before it
+            else:
+                start = max(attribution.content, a)
+            end = self._content_end(ctx, start, b, attribution.speaker, attribution.rule)
             if (
                 current is not None
                 and current.mode == "reported"
                 and current.speaker_id == attribution.speaker
                 and current.pieces[-1][0] == ctx.pid
                 and text[current.pieces[-1][2] : a].strip(" .…“") == ""
+                and start <= a
+                and attribution.rule not in {"quoted", "subjunctive", "heraus"}
             ):  # the same speaker reported again in the next sentence: one turn
-                current.pieces[-1] = (ctx.pid, current.pieces[-1][1], b)
+                current.pieces[-1] = (ctx.pid, current.pieces[-1][1], end)
                 continue
-            quoted = [text[x:y] for x, y in ctx.quotes if start <= x and y <= b]
+            quoted = [text[x:y] for x, y in ctx.quotes if start <= x and y <= end]
             turn = self._add(
                 Turn(
                     trial,
                     attribution.speaker,
                     "reported",
-                    [(ctx.pid, start, b)],
+                    [(ctx.pid, start, end)],
                     attribution.rule,
                     addressee_id=attribution.addressee,
                     session=self._session(ctx, a, trial),
@@ -1320,7 +1766,7 @@ class Extractor:
             if turn is None:
                 current = None
                 continue
-            if re.search(r"\bfrag", text[a:start]):
+            if re.search(r"\bfrag|\binteressiert\s+sich", text[a:start]):
                 question = attribution.speaker
             current = turn
 
@@ -1356,6 +1802,7 @@ class Extractor:
         return True
 
     def _extend_or_start(self, ctx: BlockContext, current: Turn, a: int, b: int) -> None:
+        b = self._content_end(ctx, a, b, current.speaker_id, "continued")
         last_pid, last_start, last_end = current.pieces[-1]
         gap = ctx.text[last_end:a] if last_pid == ctx.pid else "x"
         if current.mode == "reported" and gap.strip(" .…“") == "":

@@ -924,3 +924,69 @@ def _unresolved_row(o: Occurrence) -> dict:
         "raw_start": raw_start,
         "raw_end": raw_end,
     }
+
+
+# --- views for the chapters (notebooks/timeline.md, notebooks/cliff-1923.md) ---------------
+
+PRECISIONS = ["day", "month", "year", "period"]
+_YEAR_IN = re.compile(r"\b1[0-9]{3}\b")
+
+
+def without_year(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose expression names a day or a month but no year (``On 16 June``,
+    ``30. Dezember.``): dated by one of the rules 2–7, not by their own words."""
+    forms = rows["form"].isin(DATEABLE_FORMS)
+    return rows[forms & ~rows["expression"].str.contains(_YEAR_IN)]
+
+
+def precision_counts(timeline: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """Dated expressions per source (``Source``, by short title, in the order of
+    ``titles``) and precision (one column each of :data:`PRECISIONS`)."""
+    counts = timeline.groupby(["source_id", "precision"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=PRECISIONS, fill_value=0)
+    counts = counts.reindex([s for s in titles if s in counts.index]).rename_axis(columns=None)
+    counts.index = [titles[s] for s in counts.index]
+    return counts.reset_index(names="Source")
+
+
+def source_spans(timeline: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Per source (in ``order``, sources without dates left out): ``dates``, the
+    ``first`` and ``last`` year its dates touch (the year a date begins, the year the
+    latest ends), its ``busiest_years`` (by the year each date begins: the year with
+    the most dates, several where they tie, as a sorted list) and ``in_busiest_year``,
+    the dates that begin in each of them."""
+    rows = []
+    for sid in order:
+        own = timeline[timeline["source_id"] == sid]
+        if own.empty:
+            continue
+        years = own["date_start"].str[:4].astype(int).value_counts()
+        rows.append(
+            {
+                "source_id": sid,
+                "dates": len(own),
+                "first": int(own["date_start"].min()[:4]),
+                "last": int(own["date_end"].max()[:4]),
+                "busiest_years": sorted(int(y) for y in years[years == years.max()].index),
+                "in_busiest_year": int(years.max()),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["source_id", "dates", "first", "last", "busiest_years", "in_busiest_year"]
+    )
+
+
+def in_section(
+    rows: pd.DataFrame, passages: pd.DataFrame, source_id: str, heading: str
+) -> pd.DataFrame:
+    """The rows whose passage lies in the section of ``source_id`` headed ``heading``
+    (the heading's text as printed; it must head exactly one section)."""
+    heads = passages[
+        (passages["source_id"] == source_id)
+        & (passages["kind"] == "heading")
+        & (passages["text"] == heading)
+    ]
+    if len(heads) != 1:
+        raise LookupError(f"{len(heads)} sections of {source_id} are headed {heading!r}")
+    prefix = f"{source_id}:{heads.iloc[0]['section']}:"
+    return rows[rows["passage_id"].str.startswith(prefix)]

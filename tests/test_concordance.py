@@ -263,3 +263,55 @@ def test_explorer_chart_is_selection_driven_and_linked(fresh):
     assert param["value"] == [{"person_id": "zinoviev"}]
     assert "'href': {'field': 'href'" in text
     assert re.search(r"'filter': \{'param': 'person'", text)
+
+
+def test_shared_roles_count_each_role_of_each_shared_person():
+    people = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c"],
+            "name_en": ["A", "B", "C"],
+            "sources": [3, 2, 1],
+        }
+    )
+    persons = pd.DataFrame(
+        {"person_id": ["a", "b", "c"], "roles": ["kpd|comintern", "comintern", "kpd"]}
+    )
+    roles = C.shared_roles(people, persons)
+    assert roles.to_dict("records") == [
+        {"role": "comintern", "persons": 2, "names": "A; B"},
+        {"role": "kpd", "persons": 1, "names": "A"},
+    ]
+
+
+def test_shared_roles_of_the_committed_tables():
+    people = data.load("person_sources")
+    roles = C.shared_roles(people, load_persons())
+    shared = people[people["sources"] >= 2]
+    assert roles["persons"].is_monotonic_decreasing
+    assert set(roles.loc[roles["role"] == "soviet-leadership", "names"].iloc[0].split("; ")) >= {
+        "Joseph Stalin",
+        "Vyacheslav Molotov",
+    }
+    assert roles["persons"].sum() >= len(shared)  # every shared person has a role
+
+
+def test_committed_source_combinations_are_the_view_of_person_sources():
+    people = data.load("person_sources")
+    combos = data.load("person_source_combinations")
+    pd.testing.assert_frame_equal(combos, C.source_combinations(people), check_dtype=False)
+    assert combos["persons"].sum() == (people["sources"] >= 2).sum()
+
+
+def test_source_totals():
+    index = pd.DataFrame(
+        {
+            "person_id": ["stalin", "radek", "stalin"],
+            "source_id": ["crimes-1937", "crimes-1937", "monat"],
+            "mentions": [6, 2, 2],
+        }
+    )
+    totals = C.source_totals(index)
+    assert totals.loc["crimes-1937"].tolist() == [8, 2, 0.8]
+    assert totals.loc["monat"].tolist() == [2, 1, 0.2]
+    committed = C.source_totals(data.load("person_index"))
+    assert committed["mentions"].sum() == len(data.load("mentions"))

@@ -78,3 +78,71 @@ def test_the_missing_table_is_a_gap_after_the_announcing_paragraph():
     assert "21 lines" in gap["note"]  # the parser counted the same run
     text = load_passages().loc[gap["passage_before"], "text"]
     assert text.endswith("The changes in the mark’s exchange rate with the dollar tell the story:")
+
+
+# --- the chapter's views ----------------------------------------------------------------
+
+
+def test_dated_events_are_the_chapters_dates_of_1923_finer_than_a_year():
+    from companion import events_1923 as E
+
+    timeline = data.load("timeline")
+    passages = data.load("passages")
+    events = E.dated_events(timeline, passages)
+    assert (events["source_id"] == E.SOURCE_ID).all()
+    assert events["date_start"].str.startswith("1923").all()
+    assert "year" not in set(events["precision"])
+    assert len(events) == 41
+    own = timeline[timeline["source_id"] == E.SOURCE_ID]
+    left_out = own[~own["row_id"].isin(events["row_id"])]
+    assert (
+        (left_out["precision"] == "year") | ~left_out["date_start"].str.startswith("1923")
+    ).all()
+    heads = set(
+        passages.loc[
+            (passages["source_id"] == E.SOURCE_ID) & (passages["kind"] == "heading"), "text"
+        ]
+    )
+    assert set(events["section_title"]) <= heads
+
+
+def test_sentence_dates_read_back_the_dates_column():
+    from companion.events_1923 import sentence_dates
+
+    cell = (
+        "On the same day = 1923-07-10; the second week of June = 1923-06-01/1923-06-30; "
+        "the first week of July = 1923-07-01/1923-07-31"
+    )
+    assert sentence_dates(cell) == [
+        ("On the same day", "1923-07-10", "1923-07-10"),
+        ("the second week of June", "1923-06-01", "1923-06-30"),
+        ("the first week of July", "1923-07-01", "1923-07-31"),
+    ]
+    assert sentence_dates("") == []
+
+
+def test_striker_counts_leave_out_enterprises_and_committee_members(figures: pd.DataFrame):
+    from companion.events_1923 import striker_counts
+
+    strikers = striker_counts(figures)
+    assert list(strikers["counted"]) == [
+        "miners and engineers",
+        "agricultural workers",
+        "Brandenburg day workers",
+        "engineers",
+        "workers",
+    ]
+    # two of the five stand in one sentence dated 11 June: not all on different days
+    assert strikers["dates"].tolist().count("11 June = 1923-06-11") == 2
+
+
+def test_gap_context_is_the_announcing_sentence_and_the_next_paragraph():
+    from companion.events_1923 import gap_context
+    from companion.excerpts import excerpt_text
+
+    gap = data.load("cliff_gaps").iloc[0]
+    around = gap_context(gap, data.load("passages"))
+    assert around["before"] == gap["passage_before"]
+    assert excerpt_text(around["before"], around["announce"]) == around["announce"]
+    assert excerpt_text(around["after"], around["after_opening"]) == around["after_opening"]
+    assert around["after"] != around["before"] and around["after_opening"].endswith(".")

@@ -289,3 +289,69 @@ def test_table_html_escapes_and_links_passage_ids():
     assert "min-width:900px" in markup
     assert 'href="../book/sources/rogovin-emigrants.html#rogovin-emigrants:p2"' in markup
     assert "a &amp; b" in markup and "&lt;b&gt;" in markup and "<b>" not in markup
+
+
+# ----------------------------------------------------------------- charts
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("spec", spec)["layer"]
+
+
+def test_value_chart_draws_every_mark_kind_on_one_axis(figures, candidates):
+    marks = V.figure_marks(figures, candidates, source_id="rogovin-emigrants")
+    spec = V.value_chart(marks, "country", "Community").to_dict()
+    assert spec["facet"]["row"]["field"] == "measure_label"
+    layers = _layers(spec)
+    assert len(layers) == 9  # range, ray, two arrowheads, filled, hollow, about, two labels
+    filters = " ".join(str(layer.get("transform", "")) for layer in layers)
+    for kind in ("range", "ray_right", "ray_left", "more_than", "approximate"):
+        assert kind in filters
+    x = layers[0]["encoding"]["x"]
+    assert x["scale"]["type"] == "log"
+    assert x["scale"]["domain"] == [marks["axis_min"].iloc[0], marks["axis_max"].iloc[0]]
+    assert layers[0]["encoding"]["color"]["field"] == "country"
+    assert {t["field"] for t in layers[0]["encoding"]["tooltip"]} >= {"quote", "passage_id"}
+
+
+def test_value_chart_without_facets_on_a_linear_axis(figures, candidates):
+    period = "after Kirov's murder"
+    marks = V.figure_marks(figures, candidates, "crimes-1937", period=period, scale="linear")
+    spec = V.value_chart(
+        marks, "reported_by", "Reported by", y="passage_id", scale="linear", facet=False
+    )
+    spec = spec.to_dict()
+    assert "facet" not in spec
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "passage_id"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "linear"
+
+
+def test_describe_marks_names_every_mark(figures, candidates):
+    marks = V.figure_marks(figures, candidates, source_id="crimes-1937")
+    text = V.describe_marks(marks)
+    assert text.count("; ") == len(marks) - 1
+    for r in marks.itertuples():
+        assert f"{r.group} ({r.country}), {r.stated} ({r.qualifier_text})" in text
+
+
+def test_share_chart_fills_the_stated_share_of_a_grey_whole():
+    shares = pd.read_csv(paths.DERIVED / "emigrant_shares.csv", keep_default_na=False)
+    spec = V.share_chart(shares).to_dict()
+    layers = spec["layer"]
+    assert layers[0]["mark"]["color"] == "#e6e6e6"  # the whole
+    assert layers[1]["encoding"]["x2"]["field"] == "proportion"
+    assert "open_end" in str(layers[2]["transform"])
+    text = V.describe_shares(shares)
+    for r in shares.itertuples():
+        assert r.count_label in text
+
+
+def test_the_audit_tables_are_the_views_of_the_candidates(candidates):
+    from companion import data
+
+    audit = data.load("figure_candidate_audit")
+    pd.testing.assert_frame_equal(audit, V.candidate_audit(candidates), check_dtype=False)
+    assert audit["candidates"].sum() == len(candidates)
+    reasons = data.load("figure_not_figure_reasons")
+    pd.testing.assert_frame_equal(reasons, V.not_figure_reasons(candidates), check_dtype=False)
+    assert reasons["candidates"].sum() == (candidates["decision"] == "not_figure").sum()

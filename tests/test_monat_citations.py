@@ -423,3 +423,131 @@ def test_articles(table: pd.DataFrame):
     kohn = arts[arts["title"].str.startswith("Dostojewski")].iloc[0]
     assert kohn["issues"] == "13;14"
     assert set(arts.loc[arts["numbering_flag"] != "", "issues"]) == {"55"}
+
+
+# --- the chapter's views (hand-checked against the notes above) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def committed() -> pd.DataFrame:
+    from companion import data
+
+    return data.load("monat_citations")
+
+
+def test_article_citations_and_their_counts(committed: pd.DataFrame):
+    from companion import monat_citations as M
+
+    arts = M.article_citations(committed)
+    # 30 citations of articles and reviews: every Monat citation but the series (356) and
+    # the editorial notice (375); the three Ebd. (370, 380, 381) are included
+    assert len(arts) == 30
+    assert {370, 380, 381} <= set(arts["footnote"])
+    assert not ({356} & set(arts["footnote"]))
+    assert (arts.loc[arts["author"] == "", "author_shown"] == M.UNSIGNED).all()
+    assert set(arts.loc[arts["footnote"] == 369, "volume_printed"]) == {"vol. 3"}
+    per_year = M.citations_per_year(arts)
+    assert per_year.to_dict() == {
+        "1948": 6,
+        "1949": 6,
+        "1950": 4,
+        "1951": 3,
+        "1952": 6,
+        "1953": 4,
+        "1954": 1,
+    }
+    per_issue = M.citations_per_issue(arts)
+    assert (per_issue.index[0], per_issue.iloc[0]) == ("H. 3", 4)  # Shub's Lenin, 368 372 376 386
+    by_author = M.citations_by_author(arts).set_index("author_shown")
+    assert by_author.index[0] == "Franz Borkenau"
+    assert tuple(by_author.loc["Franz Borkenau"]) == (6, 3)
+    assert tuple(by_author.loc["Boris Shub"]) == (5, 3)
+    assert by_author["citations"].sum() == len(arts)
+
+
+def test_citation_flow_colours_the_most_cited_authors(committed: pd.DataFrame):
+    from companion import monat_citations as M
+
+    flow = M.citation_flow(committed, top=2)
+    assert M.top_authors(flow, 2) == ["Franz Borkenau", "Boris Shub"]
+    assert set(flow["author_group"]) == {"Franz Borkenau", "Boris Shub", M.OTHER_AUTHORS}
+    assert (flow["issue"] != "").all() and flow["is_monat"].all()
+    assert flow.loc[flow["footnote"] == 368, "year_cited"].iloc[0] == 1948
+
+
+def test_notes_by_passage_in_the_order_of_the_text(committed: pd.DataFrame):
+    from companion import data
+    from companion import monat_citations as M
+
+    passages = data.load("passages")
+    steps = M.notes_by_passage(committed, passages, words=3).set_index("marker_passage_id")
+    assert list(steps.index) == list(dict.fromkeys(committed["marker_passage_id"]))
+    assert steps.loc["monat:IV.2.2:p2", "notes"] == "359, 360, 361"
+    assert steps.loc["monat:IV.2.2:p2", "authors"] == "Hans Kohn, Edward Hallett Carr"
+    assert steps.loc["monat:IV.2.2:p13", "authors"] == "David Shub"  # 377 is unsigned
+    assert all(len(o.split()) == 4 and o.endswith(" …") for o in steps["opening"])
+
+
+def test_several_citations_and_ibid_chains(committed: pd.DataFrame):
+    from companion import monat_citations as M
+
+    assert sorted(set(M.notes_with_several(committed)["footnote"])) == [359, 374, 375]
+    assert {int(k): v for k, v in M.ibid_chains(committed).items()} == {369: 1, 379: 2}
+
+
+def test_cited_passages_and_checked_triples(committed: pd.DataFrame):
+    from companion import data
+    from companion import monat_citations as M
+
+    body = M.cited_passages(committed, data.load("passages"))
+    assert set(body["kind"]) == {"paragraph", "blockquote"}
+    assert body.set_index("passage_id").loc["monat:IV.2.2:p2", "cites_monat"]
+    assert not body.set_index("passage_id").loc["monat:IV.2.2:p9", "cites_monat"]  # Burnham
+    checked = M.checked_triples(committed)
+    assert (checked["ibid_of"] == "").all()
+    assert 375 in set(checked["footnote"])  # the editorial notice "im selben Heft"
+    assert sorted(checked.loc[checked["numbering_flag"] != "", "footnote"]) == [369, 383]
+
+
+def test_other_slips_leave_out_the_volume_flags():
+    import pandas as pd
+
+    from companion import monat_citations as M
+
+    citations = pd.DataFrame(
+        {
+            "passage_id": ["monat:n369", "monat:n370"],
+            "volume": [3, 3],
+            "year": [1953, 1953],
+            "issue": [55, 55],
+            "numbering_flag": ["volume≠issue;volume≠year", ""],
+        }
+    )
+    corrections = pd.DataFrame(
+        {
+            "source_id": ["monat", "monat", "monat", "monat", "cliff-1923"],
+            "passage_id": ["monat:n369", "monat:n369", "monat:n370", "monat:IV.2.2:p18", "x:1"],
+            "printed": [
+                "Der Monat 3 (1953), H. 55",
+                "Löwental",
+                "3 (1953), H. 55",
+                "Paul Levy",
+                "x",
+            ],
+        }
+    )
+    slips = M.other_slips(corrections, citations)
+    # only the volume flag of the flagged citation goes: another slip in its note stays,
+    # the same words in a note without a numbering flag stay, other sources never count
+    assert list(slips["printed"]) == ["Löwental", "3 (1953), H. 55", "Paul Levy"]
+
+
+def test_other_slips_in_the_committed_tables(committed: pd.DataFrame):
+    from companion import data
+    from companion import monat_citations as M
+
+    corrections = data.load("corrections")
+    slips = M.other_slips(corrections, committed)
+    own = corrections[corrections["source_id"] == "monat"]
+    assert len(own) - len(slips) == 2  # the volume of notes 369 and 383
+    assert set(own["kind"]) - set(slips["kind"]) == {"citation"}

@@ -163,3 +163,149 @@ def test_naming_edges_reach_the_targets(extracted):
     values = dict(zip(metrics["metric"], metrics["value"], strict=True))
     assert values["edge_precision"] >= 0.9 and values["edge_recall"] >= 0.9
     assert values["naming_precision"] >= 0.9 and values["naming_recall"] >= 0.9
+
+
+# --- the chapter's views ----------------------------------------------------------------
+
+
+def _turns() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "turn_id": ["t1", "t2", "t3", "t4", "t5"],
+            "trial": ["moscow-1936", "moscow-1936", "moscow-1937", "drammen-1936", "moscow-1937"],
+            "speaker_id": ["vyshinsky", "reingold", "vyshinsky", "trotsky", "vyshinsky"],
+            "mode": ["dialogue", "direct", "direct", "dialogue", "reported"],
+            "passage_id": ["x:9.11:d1", "x:9.11:p2", "x:9.16:p1", "x:3:d1", "x:9.16:p2"],
+            "text": [
+                "Wann war das?",
+                "Stalin und Kirow",
+                "Trotzkismus …",
+                "Nein.",
+                "kein Programm",
+            ],
+        }
+    )
+
+
+def test_turns_by_proceeding_counts_modes_speakers_and_edges():
+    from companion.naming import turns_by_proceeding
+
+    edges = pd.DataFrame({"trial": ["moscow-1936", "moscow-1936", "drammen-1936"]})
+    table = turns_by_proceeding(_turns(), edges)
+    assert list(table.index) == ["moscow-1936", "moscow-1937", "drammen-1936", "dewey-1937"]
+    assert list(table.columns) == [
+        "dialogue",
+        "direct",
+        "reported",
+        "all turns",
+        "speakers",
+        "naming edges",
+    ]
+    assert table.loc["moscow-1936"].tolist() == [1, 1, 0, 2, 2, 2]
+    assert table.loc["moscow-1937"].tolist() == [0, 1, 1, 2, 1, 0]
+    assert table.loc["dewey-1937"].tolist() == [0, 0, 0, 0, 0, 0]
+
+
+def test_questions_of_a_speaker_and_the_other_turns_by_mode():
+    from companion.naming import questions_of
+
+    v = questions_of(_turns(), "vyshinsky")
+    assert (v["turns"], v["questions"]) == (3, 1)
+    assert v["others_by_mode"].to_dict() == {"direct": 1, "reported": 1}
+
+
+def test_named_totals_and_times_named():
+    from companion.naming import named_totals, times_named
+
+    edges = pd.DataFrame(
+        {
+            "trial": ["moscow-1936"] * 4 + ["moscow-1937"],
+            "speaker_id": ["a", "b", "a", "b", "a"],
+            "named_id": ["stalin", "stalin", "sedov", "sedov", "stalin"],
+            "mentions": [3, 2, 4, 1, 7],
+        }
+    )
+    totals = named_totals(edges, "moscow-1936")
+    assert list(totals.items()) == [("sedov", 5), ("stalin", 5)]  # a tie, by person id
+    assert times_named(edges, "moscow-1937", "stalin") == 7
+    assert times_named(edges, "moscow-1937", "sedov") == 0
+
+
+def test_victims_grid_has_both_moscow_trials():
+    from companion import data
+    from companion.naming import victims_grid
+
+    victims = data.load("intended_victims")
+    grid = victims_grid(victims)
+    assert list(grid.columns) == ["moscow-1936", "moscow-1937"]
+    assert grid.loc["Vyacheslav Molotov", "moscow-1936"] == 0
+    assert grid.loc["Vyacheslav Molotov", "moscow-1937"] >= 1
+    assert grid.sum(axis=1).is_monotonic_decreasing
+    assert int(grid.to_numpy().sum()) == int(victims["turns"].sum())
+
+
+def test_matching_turns():
+    from companion.naming import matching_turns
+
+    turns = _turns()
+    assert list(matching_turns(turns, "Stalin|Programm")["turn_id"]) == ["t2", "t5"]
+    assert list(matching_turns(turns, "Stalin|Programm", speakers=["vyshinsky"])["turn_id"]) == [
+        "t5"
+    ]
+
+
+def test_every_trial_has_a_title():
+    from companion.naming import TRIAL_TITLES
+    from companion.testimony import TRIALS
+
+    assert list(TRIAL_TITLES) == list(TRIALS)
+
+
+def test_trial_matrix_labels_and_orders_one_proceeding():
+    from companion.naming import trial_matrix
+    from companion.views import Labels
+
+    edges = pd.DataFrame(
+        {
+            "trial": ["moscow-1936", "moscow-1936", "moscow-1936", "moscow-1937"],
+            "speaker_id": ["reingold", "olberg", "reingold", "radek"],
+            "named_id": ["stalin", "stalin", "kirov", "stalin"],
+            "mentions": [2, 5, 1, 9],
+        }
+    )
+    who = Labels({"stalin": "Joseph Stalin", "reingold": "Isak Reingold"})
+    sub, named, speakers = trial_matrix(edges, "moscow-1936", who)
+    assert len(sub) == 3 and set(sub["named"]) == {"Joseph Stalin", "kirov"}
+    assert list(named.items()) == [("Joseph Stalin", 7), ("kirov", 1)]
+    assert list(speakers.items()) == [("olberg", 5), ("Isak Reingold", 3)]
+    assert trial_matrix(edges, "dewey-1937", who)[0].empty
+
+
+def test_blind_comparison_selects_the_stage():
+    from companion.naming import blind_comparison
+
+    staged = pd.DataFrame(
+        {
+            "stage": ["first comparison (blind)"] * 2 + ["now (not blind)"] * 2,
+            "system": ["extractor", "gold", "extractor", "gold"],
+            "metric": ["recall_reported"] * 4,
+            "value": [0.3, 0.3, 0.7, 0.6],
+        }
+    )
+    stage, metrics = blind_comparison(staged)
+    assert stage == "now (not blind)" and metrics["recall_reported"] == 0.7
+    assert blind_comparison(staged, "gold")[1]["recall_reported"] == 0.6
+    stage, metrics = blind_comparison(staged, stage="first")
+    assert stage == "first comparison (blind)" and metrics["recall_reported"] == 0.3
+    with pytest.raises(ValueError, match="no comparison stage"):
+        blind_comparison(staged, stage="later")
+
+
+def test_blind_comparison_of_the_committed_table():
+    from companion import data
+    from companion.naming import blind_comparison
+
+    _stage, metrics = blind_comparison(data.load("testimony_evaluation_blind"))
+    assert metrics.index.is_unique
+    for metric in ("recall_dialogue", "recall_direct", "recall_reported", "system_turns"):
+        assert metric in metrics.index

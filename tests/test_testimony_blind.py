@@ -4,7 +4,9 @@ the existing gold set.
 Ten sections of crimes-1937 were drawn at random (random.Random(1937)) and annotated without
 looking at the extractor, its gold set or their output; see
 tests/gold/blind_testimony/README.md. The comparison is recomputed here from the committed
-files; the numbers asserted are the ones reported in that README and in disagreements.md.
+files. The README reports the first (blind) comparison, whose numbers are kept in
+first_comparison.csv; the numbers pinned below are those after the sample was used for
+error analysis (revision 2026-11-21, see EXPECTED), listed in disagreements.md.
 """
 
 from __future__ import annotations
@@ -34,32 +36,60 @@ sample = _load("sample")
 
 SAMPLED = ["9.13", "4", "9.21", "9.2", "9.9", "4.1", "4.5", "9.16", "9.17", "4.2"]
 
-# Reported numbers (3 decimals). No annotator slip was corrected, so there is only one set.
-# The extractor and the gold set agree with each other on every sampled turn's speaker,
-# trial, mode and names, hence the two identical columns.
+# The numbers of the first comparison, the only blind one, are kept in first_comparison.csv
+# (checked below). After it, the sample was used for error analysis: the extractor got new
+# rules for reported speech and the gold set was extended (tests/gold/testimony_README.md,
+# revision 2026-11-21). The numbers pinned here are those of the comparison after that
+# revision; they are NO LONGER BLIND and overstate what the extractor does on unseen text.
+# The extractor and the gold set still agree on every sampled turn's speaker, trial, mode and
+# names, hence the two identical columns.
+FIRST_COMPARISON = {
+    "system_turns": 68,
+    "blind_turns": 100,
+    "matched": 68,
+    "turn_precision": 1.000,
+    "turn_recall": 0.680,
+    "speaker_agreement": 1.000,
+    "trial_agreement": 1.000,
+    "mode_agreement": 0.985,
+    "system_edges": 19,
+    "blind_edges": 23,
+    "common_edges": 19,
+    "edge_precision": 1.000,
+    "edge_recall": 0.826,
+    "recall_dialogue": 1.000,
+    "recall_direct": 0.960,
+    "recall_reported": 0.326,
+    "missed_system_wrong": 6,
+    "missed_ambiguous": 21,
+    "missed_you_wrong": 5,
+    "recall_without_annotator_errors": 0.716,
+    "recall_on_clear_cases": 0.919,
+    "precision_on_clear_cases": 1.000,
+}
 EXPECTED = {
     "extractor": {
-        "system_turns": 68,
+        "system_turns": 85,
         "blind_turns": 100,
-        "matched": 68,
+        "matched": 85,
         "turn_precision": 1.000,
-        "turn_recall": 0.680,
+        "turn_recall": 0.850,
         "speaker_agreement": 1.000,
         "trial_agreement": 1.000,
-        "mode_agreement": 0.985,
-        "system_edges": 19,
+        "mode_agreement": 0.988,
+        "system_edges": 22,
         "blind_edges": 23,
-        "common_edges": 19,
+        "common_edges": 22,
         "edge_precision": 1.000,
-        "edge_recall": 0.826,
+        "edge_recall": 0.957,
         "recall_dialogue": 1.000,
         "recall_direct": 0.960,
-        "recall_reported": 0.326,
-        "missed_system_wrong": 6,
-        "missed_ambiguous": 21,
-        "missed_you_wrong": 5,
-        "recall_without_annotator_errors": 0.716,
-        "recall_on_clear_cases": 0.919,
+        "recall_reported": 0.696,
+        "missed_system_wrong": 0,
+        "missed_ambiguous": 11,
+        "missed_you_wrong": 4,
+        "recall_without_annotator_errors": 0.885,
+        "recall_on_clear_cases": 1.000,
         "precision_on_clear_cases": 1.000,
     },
 }
@@ -118,6 +148,14 @@ def test_named_ids_exist_and_exclude_the_speaker():
 
 
 @pytest.mark.parametrize("system", ["extractor", "gold"])
+def test_first_comparison_is_on_record(system):
+    with (BLIND / "first_comparison.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["system"] == system]
+    recorded = {r["metric"]: float(r["value"]) for r in rows}
+    assert recorded == pytest.approx(FIRST_COMPARISON, abs=5e-4)
+
+
+@pytest.mark.parametrize("system", ["extractor", "gold"])
 def test_reported_numbers(system):
     table = compare.report(compare.comparisons())
     got = table[system]
@@ -129,7 +167,16 @@ def test_every_disagreement_is_adjudicated_and_listed():
     adjudication = compare.load_adjudication()
     results = compare.comparisons()
     keys = {(k, kind) for c in results for k, kind, _, _ in c.disagreements()}
-    assert keys == set(adjudication), "adjudication.csv must cover exactly the disagreements"
+    assert keys <= set(adjudication), "every disagreement needs a verdict in adjudication.csv"
+    # disagreements of the first comparison that the revision resolved keep their verdicts
+    # as its record; rows added later must still be disagreements
+    with (BLIND / "adjudication.csv").open(encoding="utf-8", newline="") as fh:
+        later = {
+            (r["key"], r["kind"])
+            for r in csv.DictReader(fh)
+            if "added after the first comparison" in r["reason"]
+        }
+    assert later <= keys
     text = (BLIND / "disagreements.md").read_text(encoding="utf-8")
     for key, kind in keys:
         assert f"{kind}: {key}" in text or f"{kind}: ({key.replace('/', ', ')})" in text

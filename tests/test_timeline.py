@@ -296,3 +296,87 @@ def test_quoted_spans_ignore_apostrophes():
     text = "the mark’s rate; ‘We have the state of mind of 9 November’, i.e., the Kaiser"
     [(a, b)] = quoted_spans(text)
     assert text[a:b] == "‘We have the state of mind of 9 November’"
+
+
+# --- the chapters' views ----------------------------------------------------------------
+
+
+def _rows(**columns) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+def test_without_year_keeps_days_and_months_that_name_no_year():
+    from companion.timeline import without_year
+
+    rows = _rows(
+        form=["day", "day", "month", "year", "relative_day", "day_range", "season"],
+        expression=[
+            "On 16 June",
+            "5. Februar 1930",
+            "May",
+            "1923",
+            "the next day",
+            "15./16. Januar",
+            "autumn",
+        ],
+    )
+    assert list(without_year(rows)["expression"]) == ["On 16 June", "May", "15./16. Januar"]
+
+
+def test_without_year_in_cliff_is_what_the_rules_dated(timeline: pd.DataFrame):
+    from companion.timeline import without_year
+
+    cliff = without_year(timeline[timeline["source_id"] == "cliff-1923"])
+    assert len(cliff) == 30  # 28 by the chapter's year, 1 curated, 1 by a passage anchor
+    assert set(cliff["rule"]) == {"chapter year", "curated", "passage anchor"}
+
+
+def test_precision_counts_by_source_in_the_order_given():
+    from companion.timeline import PRECISIONS, precision_counts
+
+    rows = _rows(source_id=["b", "a", "a", "a"], precision=["day", "year", "year", "period"])
+    table = precision_counts(rows, {"a": "A text", "b": "B text", "c": "C text"})
+    assert list(table.columns) == ["Source", *PRECISIONS]
+    assert table.to_dict("records") == [
+        {"Source": "A text", "day": 0, "month": 0, "year": 2, "period": 1},
+        {"Source": "B text", "day": 1, "month": 0, "year": 0, "period": 0},
+    ]
+
+
+def test_precision_counts_add_up_to_the_timeline(timeline: pd.DataFrame):
+    from companion.timeline import PRECISIONS, precision_counts
+    from companion.views import source_titles
+
+    table = precision_counts(timeline, source_titles())
+    assert int(table[PRECISIONS].to_numpy().sum()) == len(timeline)
+
+
+def test_source_spans_name_the_busiest_years_and_ties():
+    from companion.timeline import source_spans
+
+    rows = _rows(
+        source_id=["a", "a", "a", "b", "b"],
+        date_start=["1936-01-01", "1936-05-01", "1917-01-01", "1878-01-01", "1930-02-05"],
+        date_end=["1936-01-31", "1937-12-31", "1917-12-31", "1929-12-31", "1930-02-05"],
+    )
+    spans = source_spans(rows, ["b", "a", "c"]).set_index("source_id")
+    assert list(spans.index) == ["b", "a"]
+    assert spans.loc["a", ["dates", "first", "last", "in_busiest_year"]].tolist() == [
+        3,
+        1917,
+        1937,
+        2,
+    ]
+    assert spans.loc["a", "busiest_years"] == [1936]
+    assert spans.loc["b", "busiest_years"] == [1878, 1930]  # a tie: one date each
+
+
+def test_in_section_finds_the_section_by_its_heading(unresolved: pd.DataFrame):
+    from companion.timeline import in_section
+
+    passages = data.load("passages")
+    radek = in_section(unresolved, passages, "crimes-1937", "Radek")
+    assert len(radek) == 8
+    assert radek["passage_id"].str.startswith("crimes-1937:9.15:").all()
+    with pytest.raises(LookupError):
+        in_section(unresolved, passages, "crimes-1937", "No such heading")

@@ -421,12 +421,12 @@ def write_disagreements(results: list[Comparison], path: Path = DISAGREEMENTS) -
             )
     lines += [
         "",
-        "The extractor runs a reported turn to the end of its sentence and so takes in",
-        "Trotsky's own comment (B57 `…, ist reinste Erfindung`, B76 `– eine der wenigen",
-        "Antworten, die natürlich und vernünftig klingen`, B54 the session reference), and in",
-        "B70 it starts at the sentence start with Trotsky's `Dieser Name sagt mir absolut",
-        "nichts`. The gold spans stop at the reported content. No name falls into these",
-        "extra stretches in the sample, so the naming edges are not affected here.",
+        "At the first comparison the extractor ran a reported turn to the end of its",
+        "sentence and so took in Trotsky's own comment (B57 `…, ist reinste Erfindung`,",
+        "B76 `– eine der wenigen Antworten, die natürlich und vernünftig klingen`, B54 the",
+        "session reference), and in B70 it started at the sentence start with Trotsky's",
+        "`Dieser Name sagt mir absolut nichts`. Span trims added after that comparison",
+        "address these; the span differences listed above are the ones that remain.",
     ]
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
