@@ -77,6 +77,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from companion.figures_finder import EN_UNITS
+
 MONTHS_DE = {
     "Januar": 1,
     "Februar": 2,
@@ -141,20 +143,8 @@ SEASONS = {
     "fall": (9, 11),
 }
 WINTERS = ("Winter", "Winters", "winter")
-NUMBER_WORDS_EN = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+#: English number words up to twelve (the finder's list, shared)
+NUMBER_WORDS_EN = {w: n for w, n in EN_UNITS.items() if n <= 12}
 NUMBER_WORDS_DE = {
     "einen": 1,
     "ein": 1,

@@ -38,25 +38,14 @@ import re
 import pandas as pd
 
 from companion.dates import find_dates
+from companion.figures_finder import EN_UNITS
 from companion.model import Document
 from companion.passages import assign_ids
 from companion.timeline import sentence_bounds
 
 SOURCE_ID = "cliff-1923"
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+#: English number words up to twelve (the finder's list, shared)
+NUMBER_WORDS = {w: n for w, n in EN_UNITS.items() if n <= 12}
 KINDS = {
     "strike": re.compile(r"\bstrik\w*|\bstruck\b", re.IGNORECASE),
     "wage": re.compile(r"\bwages?\b|\bper cent\b", re.IGNORECASE),
