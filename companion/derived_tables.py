@@ -334,3 +334,11 @@ def person_source_combinations() -> pd.DataFrame:
     from companion.concordance import source_combinations
 
     return source_combinations(person_sources())
+
+
+@producer("sections.csv")
+def sections() -> pd.DataFrame:
+    from companion.passages import SECTION_COLUMNS, section_rows
+
+    rows = [row for doc in documents().values() for row in section_rows(doc)]
+    return pd.DataFrame(rows, columns=SECTION_COLUMNS)

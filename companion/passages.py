@@ -197,6 +197,36 @@ def footnote_rows(doc: Document) -> list[dict]:
     return rows
 
 
+SECTION_COLUMNS = [
+    "source_id",
+    "section",
+    "title",
+    "level",
+    "heading_supplied",
+    "first_passage_id",
+]
+
+
+def section_rows(doc: Document) -> list[dict]:
+    """The source's own table of contents: one row per section, in order."""
+    ids = assign_ids(doc)
+    first: dict[str, str] = {}
+    for pid, block in zip(ids, doc.blocks, strict=True):
+        if block.kind != "footnote":
+            first.setdefault(block.section, pid)
+    return [
+        {
+            "source_id": doc.source_id,
+            "section": sec.number,
+            "title": sec.title,
+            "level": sec.level,
+            "heading_supplied": sec.heading_supplied,
+            "first_passage_id": first.get(sec.number, ""),
+        }
+        for sec in doc.sections
+    ]
+
+
 def build_tables(docs: dict[str, Document] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The passages and footnotes tables of the given (default: all) parsed sources."""
     if docs is None:

@@ -51,7 +51,7 @@ class ReaderPageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source_id = self.arguments[0]
-        for name in ("passages.csv", "footnotes.csv", "corrections.csv"):
+        for name in ("passages.csv", "footnotes.csv", "corrections.csv", "sections.csv"):
             self.env.note_dependency(str(paths.DERIVED / name))
         sources = load_manifest()
         if source_id not in sources:
@@ -62,7 +62,9 @@ class ReaderPageDirective(SphinxDirective):
         notes = notes[notes["source_id"] == source_id]
         flags = _read("corrections.csv")
         flags = flags[flags["source_id"] == source_id]
-        page = ReaderPage(sources[source_id].language, passages, notes, flags)
+        sections = _read("sections.csv")
+        sections = sections[sections["source_id"] == source_id]
+        page = ReaderPage(sources[source_id].language, passages, notes, flags, sections)
         return [self._header(sources[source_id]), *page.nodes()]
 
     def _header(self, source: Source) -> nodes.Node:
@@ -84,10 +86,16 @@ class ReaderPageDirective(SphinxDirective):
 
 class ReaderPage:
     def __init__(
-        self, lang: str, passages: pd.DataFrame, notes: pd.DataFrame, flags: pd.DataFrame
+        self,
+        lang: str,
+        passages: pd.DataFrame,
+        notes: pd.DataFrame,
+        flags: pd.DataFrame,
+        sections: pd.DataFrame,
     ) -> None:
         self.lang = lang
         self.passages = passages
+        self.sections = {row["section"]: row for _, row in sections.iterrows()}
         self.refs_in: dict[str, list[pd.Series]] = defaultdict(list)
         self.back: dict[str, str] = {}
         for _, n in notes.iterrows():
@@ -100,26 +108,71 @@ class ReaderPage:
             self.flags[f["passage_id"]].append(f)
 
     def nodes(self) -> list[nodes.Node]:
+        """Passages nested in sections that follow the source's own structure.
+
+        Each heading opens a section (its id is the heading's passage id), and a
+        section the source prints no heading for opens with its supplied title in
+        brackets, so the page's contents sidebar lists the source's structure.
+        """
         out: list[nodes.Node] = []
+        stack: list[tuple[int, nodes.section]] = []
+        opened: set[str] = set()
+
+        def open_section(level: int, title: str, ids: list[str]) -> nodes.section:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            section = nodes.section(classes=["companion-source-section"])
+            section["ids"] = ids
+            section += nodes.title(text=title)
+            (stack[-1][1] if stack else out).append(section)
+            stack.append((level, section))
+            return section
+
         for _, p in self.passages.iterrows():
-            out.append(self._passage(p))
+            for number in self._supplied_to_open(p["section"], opened):
+                info = self.sections[number]
+                anchor = f"{p['source_id']}:{number}"
+                open_section(int(info["level"]), info["title"], [anchor])
+                opened.add(number)
+            if p["kind"] == "heading":
+                section = open_section(int(p["level"] or 1), p["text"], [p["passage_id"]])
+                section += self._passage(p)
+            elif stack:
+                stack[-1][1].append(self._passage(p))
+            else:
+                out.append(self._passage(p))
         return out
+
+    def _supplied_to_open(self, number: str, opened: set[str]) -> list[str]:
+        """Sections with a supplied heading that begin at this passage's section."""
+        if not number:
+            return []
+        parts = number.split(".")
+        chain = [".".join(parts[: i + 1]) for i in range(len(parts))]
+        return [
+            n
+            for n in chain
+            if n in self.sections
+            and self.sections[n]["heading_supplied"] == "True"
+            and n not in opened
+        ]
 
     def _passage(self, p: pd.Series) -> nodes.Node:
         pid = p["passage_id"]
         box = nodes.container(classes=["companion-passage", f"companion-{p['kind']}"])
-        box["ids"] = [pid]
+        if p["kind"] != "heading":  # a heading's id is on its section
+            box["ids"] = [pid]
         anchor = nodes.raw(
             "",
             f'<a class="companion-pid" href="#{html.escape(pid)}" '
             f'title="Cite this passage">{html.escape(pid)}</a>',
             format="html",
         )
-        if p["kind"] == "heading":
-            para: nodes.Element = nodes.rubric(classes=[f"companion-h{p['level'] or 1}"])
-        else:
-            para = nodes.paragraph()
+        para = nodes.paragraph()
         para += anchor
+        if p["kind"] == "heading":  # the text is the section's title
+            box += para
+            return box
         if p["kind"] == "footnote":
             para += nodes.strong(text=f"[{p['label']}] ")
         for child in self._inline(pid, p["text"]):
