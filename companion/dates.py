@@ -77,7 +77,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from companion.figures_finder import EN_UNITS
+from companion.figures_finder import DE_UNITS, EN_UNITS
 
 MONTHS_DE = {
     "Januar": 1,
@@ -145,19 +145,8 @@ SEASONS = {
 WINTERS = ("Winter", "Winters", "winter")
 #: English number words up to twelve (the finder's list, shared)
 NUMBER_WORDS_EN = {w: n for w, n in EN_UNITS.items() if n <= 12}
-NUMBER_WORDS_DE = {
-    "einen": 1,
-    "ein": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-}
+#: German number words up to ten (the finder's list, shared), with the accusative "einen"
+NUMBER_WORDS_DE = {"einen": 1} | {w: n for w, n in DE_UNITS.items() if n <= 10 and w != "eins"}
 FIRST_YEAR, LAST_YEAR = 1800, 2099
 PRECISIONS = ("day", "month", "year", "period")
 

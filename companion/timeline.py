@@ -549,17 +549,22 @@ def load_years(path: Path = YEARS_CSV) -> pd.DataFrame:
     return read_curated(path, YEARS_SCHEMA)
 
 
+def curated_occurrence(
+    occs: list[Occurrence], row: pd.Series, path: Path, index: int
+) -> Occurrence:
+    """The one date expression a curated row (source, expression, context) names."""
+    found = match_key(occs, row["source_id"], row["expression"], row["context"])
+    if len(found) != 1:
+        raise fail(path, index, "context", f"matches {len(found)} date expressions, expected 1")
+    return found[0]
+
+
 def _rule_curated(occs: list[Occurrence], doc: Document, curated: pd.DataFrame, path: Path) -> None:
     whole = fold(doc_reading(doc))
     for i, row in curated.iterrows():
         if row["source_id"] != doc.source_id:
             continue
-        found = match_key(occs, row["source_id"], row["expression"], row["context"])
-        if len(found) != 1:
-            raise fail(
-                path, int(i), "context", f"matches {len(found)} date expressions, expected 1"
-            )
-        o = found[0]
+        o = curated_occurrence(occs, row, path, int(i))
         if o.dated:
             raise fail(path, int(i), "expression", f"already dated by rule {o.rule!r}")
         if fold(row["anchor"]) not in whole:
@@ -660,12 +665,7 @@ def curated_exclusions(
     for i, row in table.iterrows():
         if row["source_id"] != doc.source_id:
             continue
-        found = match_key(occs, row["source_id"], row["expression"], row["context"])
-        if len(found) != 1:
-            raise fail(
-                path, int(i), "context", f"matches {len(found)} date expressions, expected 1"
-            )
-        out.add(id(found[0]))
+        out.add(id(curated_occurrence(occs, row, path, int(i))))
     return out
 
 
@@ -705,17 +705,13 @@ def assign_events(
     out: list[EventRow] = []
     seen: set[int] = set()
     for i, row in events.iterrows():
-        found = match_key(occs, row["source_id"], row["expression"], row["context"])
-        if len(found) != 1:
-            raise fail(
-                path, int(i), "context", f"matches {len(found)} date expressions, expected 1"
-            )
-        if not found[0].dated:
+        occ = curated_occurrence(occs, row, path, int(i))
+        if not occ.dated:
             raise fail(path, int(i), "expression", "the expression is not dated")
-        if id(found[0]) in seen:
+        if id(occ) in seen:
             raise fail(path, int(i), "context", "this expression already belongs to an event")
-        seen.add(id(found[0]))
-        out.append(EventRow(found[0], row["event_id"], row["label"], row["note"]))
+        seen.add(id(occ))
+        out.append(EventRow(occ, row["event_id"], row["label"], row["note"]))
     return out
 
 
