@@ -36,6 +36,9 @@ from dataclasses import dataclass
 
 from companion.textlayer import Reading, ReadingBuilder, Segment, gap_has_space, strip_reading
 
+#: German month names, as an alternation for regular expressions (datelines).
+GERMAN_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+
 #: Characters before which no joining space is inserted (rule 3).
 NO_SPACE_BEFORE = frozenset(",.;:!?)]’”")
 

@@ -161,6 +161,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from companion.model import Artefact, Block, Document, NoteRef, Section
+from companion.parsers._common import GERMAN_MONTHS
 from companion.textlayer import Reading, ReadingBuilder, Segment, strip_reading
 
 SOURCE_ID = "crimes-1937"
@@ -193,7 +194,7 @@ QUOTED_DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("Flugplatz Kjeller", "Gulliksen."),
 )
 
-_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_MONTHS = GERMAN_MONTHS
 _DIARY_DATELINE = re.compile(
     rf"\d{{1,2}}\.\s+(?:{_MONTHS})(?:\s+\d{{4}})?(?:,[^.\n]{{1,40}})?\.(?=\s)"
 )

@@ -44,6 +44,7 @@ import re
 
 from companion.model import Artefact, Block, Document, NoteRef, Section
 from companion.parsers._common import (
+    GERMAN_MONTHS,
     GERMAN_QUOTES,
     Line,
     cut_span,
@@ -59,7 +60,6 @@ _TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 NOTE_START = re.compile(rf"([{SUPERSCRIPT_DIGITS}]+)\s+")
 MARKUP = re.compile(r"\*(?=\S)[^*\n]*?\S\*")
-GERMAN_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 DATELINE = re.compile(rf"\d{{1,2}}\.\s*(?:{GERMAN_MONTHS})\s+\d{{4}}")
 SALUTATION = re.compile(r"(?:(?:Werte|Liebe|Teure|Sehr geehrte)[rs]?\s+)?(?P<name>[^!]+?)\s*!")
 
