@@ -342,3 +342,10 @@ def sections() -> pd.DataFrame:
 
     rows = [row for doc in documents().values() for row in section_rows(doc)]
     return pd.DataFrame(rows, columns=SECTION_COLUMNS)
+
+
+@producer("translation.csv")
+def translation() -> pd.DataFrame:
+    from companion.translation import translation_table
+
+    return translation_table(passages(), _mentions_table())

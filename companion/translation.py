@@ -63,6 +63,7 @@ from companion.curated import read_curated
 from companion.dates import MONTHS_DE, MONTHS_EN
 from companion.errors import DataError
 from companion.figures_finder import parse_number
+from companion.textlayer import Reading
 
 TRANSLATIONS = paths.DATA / "translations"
 TERMBASE_CSV = paths.CURATED / "termbase.csv"
@@ -292,16 +293,24 @@ def check_segment(
     return problems
 
 
-def _mention_surfaces(source_id: str) -> dict[str, list[tuple[int, int, str, str]]]:
-    """Passage id -> (reading start, reading end, surface, name_en) of each mention."""
+def _readings(source_id: str) -> dict[str, Reading]:
     from companion.parsers import parse_source
     from companion.passages import assign_ids
-    from companion.persons import load_persons
 
     doc = parse_source(source_id)
-    readings = dict(zip(assign_ids(doc), (b.reading for b in doc.blocks), strict=True))
+    return dict(zip(assign_ids(doc), (b.reading for b in doc.blocks), strict=True))
+
+
+def _mention_surfaces(
+    source_id: str, mentions: pd.DataFrame | None = None
+) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Passage id -> (reading start, reading end, surface, name_en) of each mention."""
+    from companion.persons import load_persons
+
+    readings = _readings(source_id)
     names = dict(load_persons()[["person_id", "name_en"]].itertuples(index=False))
-    mentions = pd.read_csv(paths.DERIVED / "mentions.csv", dtype=str, keep_default_na=False)
+    if mentions is None:
+        mentions = pd.read_csv(paths.DERIVED / "mentions.csv", dtype=str, keep_default_na=False)
     out: dict[str, list[tuple[int, int, str, str]]] = {}
     for row in mentions[mentions.source_id == source_id].itertuples(index=False):
         reading = readings[row.passage_id]
@@ -310,16 +319,25 @@ def _mention_surfaces(source_id: str) -> dict[str, list[tuple[int, int, str, str
     return out
 
 
-def check_source(source_id: str, path: Path | None = None) -> list[Problem]:
-    """Every problem of one source's translation file (see the module docstring)."""
+def check_source(
+    source_id: str,
+    path: Path | None = None,
+    passages: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> list[Problem]:
+    """Every problem of one source's translation file (see the module docstring).
+
+    ``passages`` and ``mentions`` default to the committed derived tables; a
+    derivation run passes the tables it has just made.
+    """
     from companion.passages import load_passages
 
     path = path or translation_path(source_id)
     df = read_translation(source_id, path)
     if df.empty:
         return []
-    passages = load_passages()
-    mentions = _mention_surfaces(source_id)
+    passages = load_passages() if passages is None else passages.set_index("passage_id", drop=False)
+    mentions = _mention_surfaces(source_id, mentions)
     termbase = load_termbase()
     problems: list[Problem] = []
     for pid, group in df.groupby("passage_id", sort=False):
@@ -407,8 +425,59 @@ def _coverage(
     return problems
 
 
-def check_all() -> list[Problem]:
-    return [p for source_id in GERMAN_SOURCES for p in check_source(source_id)]
+def check_all(
+    passages: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
+) -> list[Problem]:
+    """Every problem of every translation file."""
+    return [p for sid in GERMAN_SOURCES for p in check_source(sid, None, passages, mentions)]
+
+
+TABLE_COLUMNS = (
+    "source_id",
+    "passage_id",
+    "seg",
+    "de_start",
+    "de_end",
+    "raw_start",
+    "raw_end",
+    "de",
+    "en",
+    "note",
+    "translator",
+    "reviewer",
+    "reviewed",
+)
+
+
+def translation_table(passages: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """All aligned segments with their German and raw offsets (``translation.csv``).
+
+    Refuses (TranslationError) a translation that fails any check.
+    """
+    problems = check_all(passages, mentions)
+    if problems:
+        shown = "\n".join(map(str, problems[:40]))
+        raise TranslationError(f"{len(problems)} translation problem(s):\n{shown}")
+    text = passages.set_index("passage_id")["text"]
+    rows = []
+    for sid in GERMAN_SOURCES:
+        df = read_translation(sid)
+        if df.empty:
+            continue
+        readings = _readings(sid)
+        for r in df.itertuples(index=False):
+            raw_start, raw_end = readings[r.passage_id].raw_span(r.de_start, r.de_end)
+            de = text[r.passage_id][r.de_start : r.de_end]
+            rows.append(
+                {
+                    "source_id": sid,
+                    **r._asdict(),
+                    "raw_start": raw_start,
+                    "raw_end": raw_end,
+                    "de": de,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
 def english_for(passage_id: str, start: int = 0, end: int | None = None) -> str | None:
