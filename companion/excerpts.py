@@ -19,6 +19,7 @@ from urllib.parse import quote
 from companion.errors import DataError
 from companion.passages import get_passage
 from companion.sources import load_manifest
+from companion.translation import LABEL, english_for
 
 EXCERPT_MIME = "application/vnd.companion.excerpt+json"
 READER_DIR = "book/sources"
@@ -47,6 +48,23 @@ def excerpt_text(passage_id: str, phrase: str | None = None) -> str:
     return phrase
 
 
+def excerpt_english(passage_id: str, phrase: str | None = None) -> str | None:
+    """The working translation of the segments an excerpt overlaps; None if untranslated."""
+    passage = get_passage(passage_id)
+    if phrase is None:
+        return english_for(passage_id)
+    start = passage.text.find(phrase)
+    return english_for(passage_id, start, start + len(phrase))
+
+
+def translation_html(english: str, tag: str = "p") -> str:
+    """An English working translation, marked as such and as English."""
+    return (
+        f'<{tag} class="companion-translation" lang="en">{html.escape(english)}'
+        f' <small class="companion-translation-label">{html.escape(LABEL)}</small></{tag}>'
+    )
+
+
 def excerpt_html(passage_id: str, phrase: str | None = None, root: str = "") -> str:
     passage = get_passage(passage_id)
     text = excerpt_text(passage_id, phrase)
@@ -54,11 +72,13 @@ def excerpt_html(passage_id: str, phrase: str | None = None, root: str = "") -> 
     partial = phrase is not None and phrase != passage.text
     shown = f"… {text} …" if partial else text
     section = f", § {passage.section}" if passage.section else ""
+    english = excerpt_english(passage_id, phrase) if source.language == "de" else None
     return (
         f'<blockquote class="companion-excerpt" lang="{source.language}" '
         f'data-passage-id="{html.escape(passage_id)}" data-text="{html.escape(text)}">'
         f"<p>{html.escape(shown)}</p>"
-        f"<footer>{html.escape(source.short_title)}{html.escape(section)} — "
+        + (translation_html(english) if english else "")
+        + f"<footer>{html.escape(source.short_title)}{html.escape(section)} — "
         f'<a href="{html.escape(reader_url(passage_id, root))}">'
         f"<code>{html.escape(passage_id)}</code></a></footer></blockquote>"
     )
