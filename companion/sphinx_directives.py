@@ -22,11 +22,35 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from companion import paths
-from companion.excerpts import excerpt_html
+from companion.excerpts import excerpt_html, translation_html
 from companion.sources import Source, load_manifest
 from companion.sphinx_ext import relative_root
+from companion.translation import LABEL
 
 HEADING_KINDS = {"heading"}
+
+
+def english_by_passage(source_id: str) -> dict[str, str]:
+    """Passage id -> its whole English working translation (segments joined)."""
+    table = _read("translation.csv")
+    table = table[table["source_id"] == source_id]
+    return {pid: " ".join(group["en"]) for pid, group in table.groupby("passage_id", sort=False)}
+
+
+def language_switch(translated: int, total: int) -> str:
+    """Native radio buttons choosing German, English or both; companion-translation.js
+    applies the choice and remembers it across pages."""
+    options = (("both", "German and English"), ("de", "German only"), ("en", "English only"))
+    radios = "".join(
+        f'<label><input type="radio" name="companion-lang" value="{value}"'
+        f"{' checked' if value == 'both' else ''}> {label}</label> "
+        for value, label in options
+    )
+    return (
+        '<fieldset class="companion-lang-switch"><legend>Reading text</legend>'
+        f"{radios}<p>{html.escape(LABEL)} {translated} of {total} passages are translated"
+        f"{' so far' if translated < total else ''}.</p></fieldset>"
+    )
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -51,7 +75,13 @@ class ReaderPageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source_id = self.arguments[0]
-        for name in ("passages.csv", "footnotes.csv", "corrections.csv", "sections.csv"):
+        for name in (
+            "passages.csv",
+            "footnotes.csv",
+            "corrections.csv",
+            "sections.csv",
+            "translation.csv",
+        ):
             self.env.note_dependency(str(paths.DERIVED / name))
         sources = load_manifest()
         if source_id not in sources:
@@ -64,8 +94,14 @@ class ReaderPageDirective(SphinxDirective):
         flags = flags[flags["source_id"] == source_id]
         sections = _read("sections.csv")
         sections = sections[sections["source_id"] == source_id]
-        page = ReaderPage(sources[source_id].language, passages, notes, flags, sections)
-        return [self._header(sources[source_id]), *page.nodes()]
+        english = english_by_passage(source_id)
+        page = ReaderPage(sources[source_id].language, passages, notes, flags, sections, english)
+        header = [self._header(sources[source_id])]
+        if english:
+            header.append(
+                nodes.raw("", language_switch(len(english), len(passages)), format="html")
+            )
+        return [*header, *page.nodes()]
 
     def _header(self, source: Source) -> nodes.Node:
         root = relative_root(self.env.docname)
@@ -92,8 +128,10 @@ class ReaderPage:
         notes: pd.DataFrame,
         flags: pd.DataFrame,
         sections: pd.DataFrame,
+        english: dict[str, str] | None = None,
     ) -> None:
         self.lang = lang
+        self.english = english or {}
         self.passages = passages
         self.sections = {row["section"]: row for _, row in sections.iterrows()}
         self.refs_in: dict[str, list[pd.Series]] = defaultdict(list)
@@ -172,6 +210,8 @@ class ReaderPage:
         para += anchor
         if p["kind"] == "heading":  # the text is the section's title
             box += para
+            if pid in self.english:
+                box += nodes.raw("", translation_html(self.english[pid], tag="div"), format="html")
             return box
         if p["kind"] == "footnote":
             para += nodes.strong(text=f"[{p['label']}] ")
@@ -184,7 +224,16 @@ class ReaderPage:
                 f"↩ back to the text</a>",
                 format="html",
             )
-        box += para
+        if self.lang != "en":  # mark the source's language for screen readers and search
+            box += nodes.raw(
+                "", f'<div class="companion-original" lang="{self.lang}">', format="html"
+            )
+            box += para
+            box += nodes.raw("", "</div>", format="html")
+        else:
+            box += para
+        if pid in self.english:
+            box += nodes.raw("", translation_html(self.english[pid], tag="div"), format="html")
         if p["note"]:
             box += nodes.paragraph(
                 "",

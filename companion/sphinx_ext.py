@@ -175,6 +175,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", drop_thebe)
     app.connect("builder-inited", add_static_path)
     app.add_css_file("companion.css")
+    app.add_js_file("companion-translation.js", loading_method="defer")
     app.connect("html-page-context", add_page_assets)
     app.connect("build-finished", copy_data)
     from companion import sphinx_directives, sphinx_people
