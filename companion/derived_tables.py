@@ -189,6 +189,9 @@ def mentions() -> pd.DataFrame:
 @producer("person_index.csv")
 def person_index() -> pd.DataFrame:
     from companion.mentions import person_index as index
+    from companion.persons import check_basis, load_persons
+
+    check_basis(load_persons(), set(passages()["passage_id"]))
 
     return index(_mentions_table())
 

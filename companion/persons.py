@@ -7,7 +7,8 @@ Three hand-curated tables in ``data/curated/`` make it up:
     book can print each role with its description and a curator can add one
     without touching code.
 
-``persons.csv`` (person_id, name_en, name_de, variants, roles, description, wikidata, designations)
+``persons.csv`` (person_id, name_en, name_de, variants, roles, description, basis, born, died,
+wikidata, designations)
     One row per person. ``person_id`` is a lowercase ASCII slug of the usual
     English name, disambiguated with a first name where two persons share a
     surname (``lie-trygve``, ``lurye-moissei``). ``variants`` lists, separated
@@ -19,6 +20,15 @@ Three hand-curated tables in ``data/curated/`` make it up:
     such as ``Vorsitzender``); they are documentation, never searched. A person
     who is never named (the Moscow presiding judge) has no variants.
     ``wikidata`` is filled only where the identifier is certain.
+    ``description`` is the index's own voice and ``basis`` what it rests on:
+    ``|``-separated passage ids of the sources that support it and/or
+    ``ref:<URL>`` of a reference work a contributor read (never one not read).
+    A claim that rests on one source's say-so is attributed in the description
+    ("according to Trotsky, …"); what is known only from the prosecution or
+    the confessions is "alleged". ``born``/``died`` are years, filled only where
+    a reference in the basis gives them. Every row needs a basis; a passage id
+    in it that is not in ``passages.csv`` stops the derivation
+    (:func:`check_basis`).
 
 ``name_rules.csv`` (surface, rule, person_id, source_id, before, after, note)
     How to read a surface form that is ambiguous or that is also an ordinary
@@ -58,6 +68,8 @@ RULE_KINDS = ("stop", "context", "source", "antecedent", "default")
 RESOLVING_KINDS = frozenset({"context", "source", "antecedent", "default"})
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: One entry of a basis: a passage id, or ref: and the URL of a reference read.
+BASIS_ITEM = r"(?:[a-z0-9-]+:[\w.:-]+|ref:https?://\S+)"
 LIST_SEPARATOR = "|"
 
 
@@ -124,6 +136,16 @@ def persons_schema(roles: frozenset[str]) -> pa.DataFrameSchema:
                 ),
             ),
             "description": pa.Column(str, pa.Check.str_matches(r"^\S[^\n]*\S$")),
+            "basis": pa.Column(
+                str,
+                pa.Check(
+                    lambda c: bool(c) and _list_ok(c, BASIS_ITEM),
+                    element_wise=True,
+                    error="basis must be |-separated passage ids or ref:<https URL>, never empty",
+                ),
+            ),
+            "born": pa.Column(str, pa.Check.str_matches(r"^(?:1[0-9]{3})?$")),
+            "died": pa.Column(str, pa.Check.str_matches(r"^(?:1[0-9]{3}|20[0-2][0-9])?$")),
             "wikidata": pa.Column(str, pa.Check.str_matches(r"^(?:Q[1-9][0-9]*)?$")),
             "designations": pa.Column(
                 str,
@@ -277,3 +299,19 @@ def load_authority(
 def authority() -> Authority:
     """The project's name authority (cached; for notebooks and derivation)."""
     return load_authority()
+
+
+def basis_items(cell: str) -> tuple[list[str], list[str]]:
+    """(passage ids, reference URLs) of a basis cell."""
+    items = split_list(cell)
+    refs = [i.removeprefix("ref:") for i in items if i.startswith("ref:")]
+    return [i for i in items if not i.startswith("ref:")], refs
+
+
+def check_basis(persons: pd.DataFrame, passage_ids: set[str], path: Path = PERSONS_CSV) -> None:
+    """Every passage id in a basis is a passage of the sources."""
+    for i, cell in enumerate(persons["basis"]):
+        ids, _ = basis_items(cell)
+        unknown = [pid for pid in ids if pid not in passage_ids]
+        if unknown:
+            raise fail(path, i, "basis", f"unknown passage id(s) {', '.join(unknown)}")

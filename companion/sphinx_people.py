@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 from docutils import nodes
@@ -29,7 +30,14 @@ from sphinx.util.docutils import SphinxDirective
 from companion import paths
 from companion.concordance import normalise_match
 from companion.excerpts import reader_url
-from companion.persons import PERSONS_CSV, ROLES_CSV, load_persons, load_roles, split_list
+from companion.persons import (
+    PERSONS_CSV,
+    ROLES_CSV,
+    basis_items,
+    load_persons,
+    load_roles,
+    split_list,
+)
 from companion.sources import load_manifest
 from companion.sphinx_ext import relative_root
 
@@ -143,6 +151,8 @@ class PersonIndex:
             para += nodes.Text(f"{description[len(person.name_en) :]}.")
         else:
             para += nodes.Text(f". {description}.")
+        if person.born or person.died:
+            para += nodes.Text(f" ({person.born or '?'}–{person.died or '?'}).")
         if person.name_de and person.name_de != person.name_en:
             para += nodes.Text(f" German: {person.name_de}.")
         forms = self.forms.get(pid)
@@ -157,6 +167,7 @@ class PersonIndex:
             para += nodes.Text(f" Not named in the sources, only referred to{said}.")
         roles = split_list(person.roles)
         para += nodes.Text(f" Roles: {', '.join(roles)}.")
+        para += self._basis(person.basis)
         out: list[nodes.Node] = [para]
         where = self.where.get(pid)
         if where:
@@ -165,6 +176,25 @@ class PersonIndex:
                 items += self._source_item(entry)
             out.append(items)
         return out
+
+    def _basis(self, cell: str) -> nodes.Node:
+        """What the description rests on: passages of the sources, references read."""
+        ids, refs = basis_items(cell)
+        span = nodes.inline(classes=["companion-basis"])
+        span += nodes.Text(" Basis: ")
+        links: list[nodes.Node] = [
+            nodes.reference("", pid, refuri=reader_url(pid, self.root)) for pid in ids
+        ]
+        links += [
+            nodes.reference("", urlsplit(url).netloc.removeprefix("www."), refuri=url)
+            for url in refs
+        ]
+        for i, link in enumerate(links):
+            if i:
+                span += nodes.Text(", ")
+            span += link
+        span += nodes.Text(".")
+        return span
 
     def _source_item(self, entry: SourceEntry) -> nodes.Node:
         item = nodes.list_item()

@@ -219,3 +219,40 @@ def test_bad_role_list_is_named(tmp_path, copies):
     with pytest.raises(CuratedTableError) as err:
         _load(tmp_path, copies)
     assert "roles.csv:5" in str(err.value) and "'role'" in str(err.value)
+
+
+def test_every_person_has_a_basis_of_known_passages_or_references():
+    from companion.passages import load_passages
+    from companion.persons import basis_items, check_basis, load_persons
+
+    persons = load_persons()
+    check_basis(persons, set(load_passages().index))
+    for cell in persons["basis"]:
+        ids, refs = basis_items(cell)
+        assert ids or refs
+        assert all(url.startswith(("https://", "http://")) for url in refs)
+
+
+def test_a_row_without_basis_is_named(tmp_path, copies):
+    i = _row_of(copies["persons"], "radek")
+    copies["persons"][i]["basis"] = ""
+    with pytest.raises(CuratedTableError) as err:
+        _load(tmp_path, copies)
+    assert f"persons.csv:{i + 2}" in str(err.value) and "'basis'" in str(err.value)
+
+
+def test_an_unknown_passage_in_a_basis_is_named(copies):
+    import pandas as pd
+
+    from companion.persons import check_basis
+
+    persons = pd.DataFrame(copies["persons"])
+    i = _row_of(copies["persons"], "romm")
+    persons.loc[i, "basis"] = "crimes-1937:99:p1|ref:https://example.org/romm"
+    with pytest.raises(CuratedTableError) as err:
+        check_basis(
+            persons,
+            {"crimes-1937:1:p1"}
+            | set(persons["basis"].str.split("|").explode()) - {"crimes-1937:99:p1"},
+        )
+    assert f":{i + 2}:" in str(err.value) and "crimes-1937:99:p1" in str(err.value)

@@ -24,6 +24,11 @@ def _persons() -> pd.DataFrame:
                 "variants": "",
                 "roles": roles,
                 "description": desc,
+                "basis": "crimes-1937:1:p7|ref:https://example.org/zinoviev"
+                if pid == "zinoviev"
+                else "crimes-1937:1:p9",
+                "born": "1883" if pid == "zinoviev" else "",
+                "died": "1936" if pid == "zinoviev" else "",
                 "wikidata": "",
                 "designations": "Vorsitzender" if pid == "judge-x" else "",
             }
@@ -94,3 +99,15 @@ def test_every_passage_is_a_link_with_its_id_as_text():
     assert "Sinowjew ×2" in text  # "Sino-\nwjew" is read as "Sinowjew"
     assert "Not named in the sources" in text and "Vorsitzender" in text
     assert "Grigory Zinoviev, chair." in text  # the name is not repeated
+
+
+def test_each_person_shows_its_basis_and_years():
+    doc = nodes.container()
+    doc.extend(_index())
+    text = doc.astext()
+    assert "(1883–1936)" in text
+    basis = [n for n in doc.findall(nodes.inline) if "companion-basis" in n["classes"]]
+    assert len(basis) == 3
+    zinoviev = basis[-1] if "example.org" in basis[-1].astext() else basis[0]
+    refs = [r["refuri"] for r in zinoviev.findall(nodes.reference)]
+    assert refs == [reader_url("crimes-1937:1:p7", "../"), "https://example.org/zinoviev"]
